@@ -1,0 +1,56 @@
+# Techkompas — `make run` and `make test` are all a fresh machine needs.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+PIP     := $(VENV)/bin/pip -q --disable-pip-version-check
+STAMP   := $(VENV)/.installed
+WHEELS  ?= $(HOME)/.cache/techkompas/wheels
+
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_PROGRESS_BARS=1
+export GRADIO_ANALYTICS_ENABLED=False ANONYMIZED_TELEMETRY=False TOKENIZERS_PARALLELISM=false
+
+.PHONY: install run ingest serve test test-fast lint bench eval browser clean
+
+install: $(STAMP)
+
+# torch (CPU build from local disk) goes in FIRST, or pip resolves a 5 GB CUDA build.
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install torch==2.13.0
+	$(PIP) install -e '.[test,dev]'
+	@if $(VENV)/bin/pip freeze | grep -qi '^nvidia'; then \
+	  echo "ERROR: nvidia-* (CUDA) packages got installed; remove $(VENV) and run make install again" >&2; \
+	  exit 1; fi
+	@touch $(STAMP)
+
+# Incremental: unchanged files are skipped, so this is quick when the index is up to date.
+# Exit code 1 means some files failed (listed above); the rest is indexed and served.
+ingest: install
+	@$(VENV)/bin/techkompas ingest corpus; rc=$$?; [ $$rc -le 1 ]
+
+serve: install
+	$(VENV)/bin/techkompas serve
+
+run: ingest serve
+
+# Chromium for the browser tests comes from Debian (Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
+	$(PY) -m pytest -q -ra
+
+test-fast: install
+	$(PY) -m pytest -q -m "not slow"
+
+lint: install
+	$(VENV)/bin/ruff check assistant ingest ui evals tests
+	$(VENV)/bin/ruff format --check assistant ingest ui evals tests
+	$(VENV)/bin/mypy
+
+bench: install
+	$(PY) -m evals.bench
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
