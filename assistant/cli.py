@@ -1,0 +1,151 @@
+"""The `techkompas` command. Thin: parses arguments, builds settings once, imports lazily."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+log = logging.getLogger("techkompas")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from assistant import __version__
+
+    parser = argparse.ArgumentParser(prog="techkompas", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"techkompas {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress (INFO)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="embed documents into the index (incremental)")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    p.add_argument("--index", type=Path, help="index directory (default: data/index)")
+    p.add_argument("--rebuild", action="store_true", help="drop the collection first")
+    p.add_argument("--json", action="store_true", help="print one JSON summary object")
+
+    p = sub.add_parser("search", help="show the best passages for a question")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--queries", type=Path, help="file with one question per line")
+    p.add_argument("--k", type=int, help="number of passages (default 5)")
+    p.add_argument("--index", type=Path)
+    p.add_argument("--region", help="province, e.g. Gelderland")
+    p.add_argument("--level", choices=["vmbo", "havo", "vwo"])
+    p.add_argument("--type", dest="doc_type", choices=["programme", "profile", "role", "company", "document"])
+    p.add_argument("--json", action="store_true", help="one JSON line per question")
+
+    p = sub.add_parser("serve", help="start the chat in the browser")
+    p.add_argument("--index", type=Path)
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    from assistant.errors import TechkompasError
+    from assistant.settings import load_settings
+
+    try:
+        settings = load_settings(index_dir=args.index, host=getattr(args, "host", None),
+                                 port=getattr(args, "port", None))
+        handler = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve}[args.command]
+        return handler(settings, args)
+    except TechkompasError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_ingest(settings: Any, args: argparse.Namespace) -> int:
+    from assistant.embedding import make_embeddings
+    from assistant.store import collection_of, delete_collection, open_store
+    from ingest.index import Indexer
+
+    if args.rebuild:
+        delete_collection(settings)
+    embeddings = make_embeddings(settings)
+    store = open_store(settings, embeddings, create=True)
+    indexer = Indexer(collection_of(store), embeddings, chunk_size=settings.chunk_size,
+                      chunk_overlap=settings.chunk_overlap,
+                      batch_size=settings.embedding_batch_size, progress=not args.json)
+    report = indexer.run(args.paths or [settings.corpus_dir])
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        print(
+            f"{report.files_indexed} files indexed, {report.files_unchanged} unchanged, "
+            f"{report.files_removed} removed; {report.chunks_embedded} chunks embedded, "
+            f"{report.chunks_total} in the index"
+        )
+        for failure in report.failed:
+            print(f"failed: {failure['error']}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _questions(args: argparse.Namespace) -> list[str]:
+    from assistant.errors import ConfigurationError
+
+    if args.queries:
+        try:
+            lines = args.queries.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ConfigurationError(f"Cannot read --queries file {args.queries}: {exc}") from exc
+        return [line.strip() for line in lines if line.strip()]
+    if args.question:
+        return [args.question]
+    raise ConfigurationError("Give a question, e.g. techkompas search 'Wat is Jet-Net?', or --queries FILE")
+
+
+def open_assistant(settings: Any) -> Any:
+    from assistant.embedding import make_embeddings
+    from assistant.pipeline import Assistant
+    from assistant.store import check_index, collection_of, open_store
+
+    check_index(settings)  # fail fast with the fix, before loading a model
+    embeddings = make_embeddings(settings)
+    return Assistant(settings, collection_of(open_store(settings, embeddings)), embeddings)
+
+
+def cmd_search(settings: Any, args: argparse.Namespace) -> int:
+    questions = _questions(args)
+    assistant = open_assistant(settings)
+    for question in questions:
+        hits = assistant.search(question, args.k, province=args.region, level=args.level,
+                                doc_type=args.doc_type)
+        if args.json:
+            out = {"question": question, "hits": [h.as_json(r) for r, h in enumerate(hits, 1)]}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+            continue
+        print(f"? {question}")
+        for rank, hit in enumerate(hits, 1):
+            page = f" p.{hit.page}" if hit.page else ""
+            snippet = " ".join(hit.text.split())[:160]
+            print(f"  {rank}. [{hit.score:.3f}] {hit.source}{page} — {snippet}")
+    return 0
+
+
+def cmd_serve(settings: Any, args: argparse.Namespace) -> int:
+    from ui.app import build_app, launch
+
+    launch(build_app(open_assistant(settings)), settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

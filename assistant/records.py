@@ -1,0 +1,129 @@
+"""The corpus schema: structured records for roles, companies, regions and synonyms.
+
+Pydantic models are the single definition; `techkompas corpus check` and the YAML loader both
+use them. Unknown fields are errors so a typo never silently drops information.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+SECTORS = (
+    "installatie", "energie", "onderhoud", "procesindustrie", "chemie", "voeding", "bouw",
+    "infra", "mobiliteit", "maritiem", "ict", "data", "elektronica", "agrifood",
+    "zorgtechniek", "design", "maakindustrie",
+)
+PROVINCES = (
+    "Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
+    "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+)
+OFFERS = {
+    "bedrijfsbezoek": "bedrijfsbezoek",
+    "gastles": "gastles",
+    "meeloopdag": "meeloopdag",
+    "stage_mbo": "stage (mbo)",
+    "stage_hbo": "stage (hbo)",
+    "profielwerkstuk": "hulp bij je profielwerkstuk",
+    "open_dag": "open dag",
+}
+
+Sector = Literal[
+    "installatie", "energie", "onderhoud", "procesindustrie", "chemie", "voeding", "bouw",
+    "infra", "mobiliteit", "maritiem", "ict", "data", "elektronica", "agrifood",
+    "zorgtechniek", "design", "maakindustrie",
+]
+Province = Literal[
+    "Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
+    "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+]
+Level = Literal["vmbo", "havo", "vwo"]
+Education = Literal["mbo-1", "mbo-2", "mbo-3", "mbo-4", "hbo", "wo"]
+Interest = Literal["R", "I", "A", "S", "E", "C"]
+Offer = Literal[
+    "bedrijfsbezoek", "gastles", "meeloopdag", "stage_mbo", "stage_hbo", "profielwerkstuk",
+    "open_dag",
+]
+RecordId = str
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SourceRef(_Strict):
+    title: str = Field(min_length=3)
+    publisher: str = Field(min_length=2)
+    year: int = Field(ge=1990, le=2100)
+    url: HttpUrl | None = None
+
+
+class Route(_Strict):
+    level: Level
+    school_profile: str = Field(min_length=2)
+    programme: str = Field(min_length=2)
+    education: Education
+    required_subjects: list[str] = []
+    note: str | None = None
+
+
+class Role(_Strict):
+    id: RecordId = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str = Field(min_length=3)
+    aliases: list[str] = []
+    sectors: list[Sector] = Field(min_length=1)
+    summary: str = Field(min_length=40)
+    tasks: list[str] = Field(min_length=2)
+    interests: list[Interest] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+    routes: list[Route] = Field(min_length=1)
+    related_roles: list[RecordId] = []
+    example_companies: list[RecordId] = []
+    sources: list[SourceRef] = Field(min_length=1)
+    checked: dt.date
+
+
+class Company(_Strict):
+    id: RecordId = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: str = Field(min_length=2)
+    province: Province
+    city: str = Field(min_length=2)
+    sectors: list[Sector] = Field(min_length=1)
+    about: str = Field(min_length=30)
+    roles: list[RecordId] = Field(min_length=1)
+    offers: list[Offer] = []
+    website: HttpUrl | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+    checked: dt.date
+    example: bool
+
+
+class ProvinceInfo(_Strict):
+    name: Province
+    neighbours: list[Province]
+    places: list[str] = Field(min_length=1)
+
+
+class Regions(_Strict):
+    provinces: list[ProvinceInfo]
+
+
+class Synonym(_Strict):
+    term: str = Field(min_length=1)
+    variants: list[str] = Field(min_length=1)
+
+
+class Synonyms(_Strict):
+    synonyms: list[Synonym]
+
+
+class DocumentMeta(_Strict):
+    """Front matter of a Markdown corpus document."""
+
+    title: str = Field(min_length=3)
+    type: Literal["programme", "profile", "role", "company", "document"] = "document"
+    levels: list[Level] = []
+    sources: list[SourceRef] = []
+    checked: dt.date | None = None

@@ -1,0 +1,70 @@
+"""One settings object, read once at the entry point and passed down.
+
+Values come from (highest first): explicit overrides, `TECHKOMPAS_*` environment variables,
+`techkompas.toml` in the working directory (or the file named by `TECHKOMPAS_CONFIG`), defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+EMBEDDING_CHOICES = ("e5-small", "minilm", "fake")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TECHKOMPAS_", extra="forbid")
+
+    index_dir: Path = Field(Path("data/index"), description="Where the embedded Chroma index lives")
+    collection: str = Field("techkompas", description="Chroma collection name")
+    chroma_url: str | None = Field(
+        None, description="http://host:port of a `chroma run` server; empty = embedded index"
+    )
+    embedding_model: str = Field("e5-small", description="e5-small | minilm | fake")
+    embedding_batch_size: int = Field(16, ge=1, le=512)
+    embedding_threads: int = Field(2, ge=1, le=64)
+    chunk_size: int = Field(900, ge=200, le=4000, description="Target chunk size in characters")
+    chunk_overlap: int = Field(150, ge=0, le=1000, description="Overlap between chunks (chars)")
+    corpus_dir: Path = Field(Path("corpus"), description="Default path for `techkompas ingest`")
+    search_k: int = Field(5, ge=1, le=50)
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+
+    @field_validator("embedding_model")
+    @classmethod
+    def _known_model(cls, value: str) -> str:
+        if value not in EMBEDDING_CHOICES:
+            raise ValueError(f"unknown embedding model {value!r}; choose one of {EMBEDDING_CHOICES}")
+        return value
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        config_file = Path(os.environ.get("TECHKOMPAS_CONFIG", "techkompas.toml"))
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file)
+        return (init_settings, env_settings, toml)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings; `None` overrides are ignored so CLI flags can be passed as-is."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

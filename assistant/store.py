@@ -1,0 +1,112 @@
+"""The Chroma vector store, embedded (PersistentClient) or remote (`chroma run` server).
+
+`open_store(settings, embeddings)` returns a langchain `Chroma` bound to one collection in cosine
+space. The embedding model's id is kept in the collection metadata: opening an index with another
+model raises `IndexMismatchError` instead of returning nonsense neighbours.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+from urllib.parse import urlparse
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.embedding import MODEL_IDS, model_id
+from assistant.errors import (
+    ConfigurationError,
+    IndexMismatchError,
+    IndexMissingError,
+    StoreUnavailableError,
+)
+from assistant.settings import Settings
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+log = logging.getLogger(__name__)
+
+
+def open_client(settings: Settings, *, create: bool) -> Any:
+    """A chromadb client: HttpClient when `chroma_url` is set, else a PersistentClient."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigurationError(
+                f"TECHKOMPAS_CHROMA_URL={settings.chroma_url!r} is not a URL like http://127.0.0.1:8000"
+            )
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 80),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+            client.heartbeat()
+        except Exception as exc:  # chromadb raises several transport errors
+            raise StoreUnavailableError(
+                f"Cannot reach the Chroma server at {settings.chroma_url} ({exc}): start it with "
+                f"'chroma run --path DIR --port {url.port}' or unset TECHKOMPAS_CHROMA_URL"
+            ) from exc
+        return client
+    if not create and not (settings.index_dir / "chroma.sqlite3").exists():
+        raise IndexMissingError(
+            f"No index at {settings.index_dir}: run 'techkompas ingest' first"
+        )
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+def check_index(settings: Settings, *, create: bool = False, wanted: str | None = None) -> Any:
+    """Open the client and check the collection exists (unless `create`) and was built with
+    the configured embedding model. Cheap: loads no model. Returns the client."""
+    client = open_client(settings, create=create)
+    wanted = wanted or MODEL_IDS[settings.embedding_model]
+    existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+    if settings.collection in existing:
+        meta = client.get_collection(settings.collection).metadata or {}
+        built_with = meta.get("embedding_model")
+        if built_with and built_with != wanted:
+            raise IndexMismatchError(
+                f"The index {settings.collection!r} was built with {built_with!r} but the settings "
+                f"ask for {wanted!r}: run 'techkompas ingest --rebuild' or set "
+                "TECHKOMPAS_EMBEDDING_MODEL back"
+            )
+    elif not create:
+        where = settings.chroma_url or settings.index_dir
+        raise IndexMissingError(
+            f"No collection {settings.collection!r} at {where}: run 'techkompas ingest' first"
+        )
+    return client
+
+
+def open_store(settings: Settings, embeddings: Embeddings, *, create: bool = False) -> Any:
+    """Open (or with `create=True` make) the collection and check its embedding model."""
+    from langchain_chroma import Chroma
+
+    wanted = model_id(embeddings)
+    client = check_index(settings, create=create, wanted=wanted)
+    return Chroma(
+        client=client,
+        collection_name=settings.collection,
+        embedding_function=embeddings,
+        collection_metadata={"hnsw:space": "cosine", "embedding_model": wanted},
+    )
+
+
+def delete_collection(settings: Settings) -> None:
+    """Drop the collection (used by `ingest --rebuild`)."""
+    client = open_client(settings, create=True)
+    names = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+    if settings.collection in names:
+        client.delete_collection(settings.collection)
+        log.info("Deleted collection %s", settings.collection)
+
+
+def collection_of(store: Any) -> Any:
+    """The raw chromadb collection behind a langchain `Chroma` store (ids, upsert, where)."""
+    return store._collection

@@ -1,0 +1,1 @@
+"""Answer-quality evals and benchmarks for maintainers."""

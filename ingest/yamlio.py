@@ -1,0 +1,72 @@
+"""YAML with line numbers, so every problem can be reported as `file:line: message`."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from assistant.errors import SourceError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML and keep the node tree for line look-ups. Raises SourceError with the line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise SourceError(path, f"invalid YAML: {exc.problem or exc}", line) from exc
+    return data, node
+
+
+def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the value at `loc` (a pydantic error location) in the node tree."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == key), None)
+            key_node = next((k for k, v in node.value if k.value == key), None)
+            if match is None:
+                return line
+            node, line = match, (key_node or match).start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def validation_problems(
+    exc: ValidationError, node: yaml.Node | None, path: str
+) -> list[SourceError]:
+    """One SourceError per pydantic error, pointing at the offending line."""
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            message = f"unknown field '{field}'"
+        elif err["type"] == "missing":
+            message = f"missing field '{field}'"
+        else:
+            message = f"{field}: {err['msg']}"
+        problems.append(SourceError(path, message, line_of(node, loc)))
+    return problems
+
+
+def load_model(model: type[M], text: str, path: str) -> tuple[M, yaml.Node | None]:
+    """Parse and validate; raises the first problem (all problems via `validation_problems`)."""
+    data, node = parse_yaml(text, path)
+    if not isinstance(data, dict):
+        raise SourceError(path, "expected a YAML mapping (key: value) at the top level", 1)
+    try:
+        return model.model_validate(data), node
+    except ValidationError as exc:
+        problems = validation_problems(exc, node, path)
+        raise problems[0] from exc

@@ -1,0 +1,88 @@
+"""Shared fixtures. Unit tests use fake embeddings and a temporary embedded Chroma; tests marked
+`slow` use the real model, a real `chroma run` server and the browser (CI runs them too)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+for _key, _value in {
+    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false", "TECHKOMPAS_CONFIG": "/nonexistent/techkompas.toml",
+}.items():
+    os.environ[_key] = _value
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that connects anywhere but loopback (haystack's habit)."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (
+            host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")
+        ) and self.family != socket.AF_UNIX:
+            raise AssertionError(f"test tried to reach the network: {address}")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A writable copy of the tiny fixture corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from assistant.settings import load_settings
+
+    return load_settings(index_dir=tmp_path / "index", embedding_model="fake", chunk_size=400,
+                         chunk_overlap=80)
+
+
+@pytest.fixture
+def fake_embeddings():
+    from assistant.embedding import FakeEmbeddings
+
+    return FakeEmbeddings()
+
+
+@pytest.fixture
+def collection(settings, fake_embeddings):
+    from assistant.store import collection_of, open_store
+
+    return collection_of(open_store(settings, fake_embeddings, create=True))
+
+
+@pytest.fixture
+def indexer(collection, fake_embeddings, settings):
+    from ingest.index import Indexer
+
+    return Indexer(collection, fake_embeddings, chunk_size=settings.chunk_size,
+                   chunk_overlap=settings.chunk_overlap, batch_size=4, progress=False)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    return SEEDS

@@ -1,0 +1,82 @@
+"""Real-model fixtures: the seeds (one of them as a PDF) indexed once per session with e5."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port
+from tests.pdfs import text_to_pages, write_pdf
+
+PDF_SEED = "000_6c880d868bec36fe"
+
+
+@pytest.fixture(scope="session")
+def seed_copy(seeds_dir: Path, tmp_path_factory) -> Path:
+    """The five seeds, with 000 turned into a multi-page PDF with a running header."""
+    target = tmp_path_factory.mktemp("seeds") / "seeds"
+    target.mkdir()
+    for path in seeds_dir.glob("*.txt"):
+        if path.stem == PDF_SEED:
+            pages = text_to_pages(path.read_text(encoding="utf-8"), 45)
+            write_pdf(target / f"{PDF_SEED}.pdf", pages, header="Tien jaar Jet-Net")
+        else:
+            (target / path.name).write_bytes(path.read_bytes())
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory):
+    from assistant.settings import load_settings
+
+    return load_settings(index_dir=tmp_path_factory.mktemp("real") / "index", embedding_model="e5-small")
+
+
+@pytest.fixture(scope="session")
+def real_embeddings(real_settings):
+    from assistant.embedding import make_embeddings
+
+    return make_embeddings(real_settings)
+
+
+@pytest.fixture(scope="session")
+def seed_index(real_settings, real_embeddings, seed_copy):
+    from assistant.store import collection_of, open_store
+    from ingest.index import Indexer
+
+    collection = collection_of(open_store(real_settings, real_embeddings, create=True))
+    indexer = Indexer(collection, real_embeddings, chunk_size=real_settings.chunk_size,
+                      chunk_overlap=real_settings.chunk_overlap, progress=False)
+    report = indexer.run([seed_copy])
+    return collection, indexer, report
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` server on a free loopback port."""
+    chroma = Path(sys.executable).parent / "chroma"
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"chroma run did not start on {url}")
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)

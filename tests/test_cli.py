@@ -1,0 +1,74 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+
+
+@pytest.fixture
+def fake_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("TECHKOMPAS_EMBEDDING_MODEL", "fake")
+    return tmp_path / "index"
+
+
+def _ingest_json(capsys, *args: str) -> tuple[int, dict]:
+    code = main(["ingest", *args, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_ingest_json_contract(fake_env: Path, corpus: Path, capsys):
+    code, out = _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    assert code == 0
+    assert set(out) == {"files_indexed", "files_unchanged", "files_removed", "chunks_embedded",
+                        "chunks_total", "failed"}
+    assert out["files_indexed"] == 5 and out["failed"] == []
+    code, again = _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    assert again["chunks_embedded"] == 0 and again["chunks_total"] == out["chunks_total"]
+
+
+def test_ingest_exits_1_and_lists_failures_but_indexes_the_rest(fake_env: Path, corpus: Path, capsys):
+    (corpus / "kapot.pdf").write_bytes(b"%PDF-1.4 nope")
+    code, out = _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    assert code == 1
+    assert out["files_indexed"] == 5
+    assert [f["path"] for f in out["failed"]] == ["corpus/kapot.pdf"]
+    assert isinstance(out["failed"][0]["error"], str)
+
+
+def test_search_json_contract(fake_env: Path, corpus: Path, capsys, tmp_path: Path):
+    _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    queries = tmp_path / "q.txt"
+    queries.write_text("Wat is Jet-Net?\n\nWat doet een procesoperator?\n", encoding="utf-8")
+    assert main(["search", "--queries", str(queries), "--k", "2", "--index", str(fake_env), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["Wat is Jet-Net?", "Wat doet een procesoperator?"]
+    hit = lines[1]["hits"][0]
+    assert set(hit) == {"rank", "chunk_id", "source", "page", "title", "text", "score"}
+    assert hit["rank"] == 1 and hit["source"] == "corpus/roles/procesoperator.yaml"
+    assert hit["page"] is None and isinstance(hit["score"], float)
+    assert len(lines[0]["hits"]) == 2
+
+
+def test_search_without_index_says_how_to_fix(fake_env: Path, capsys):
+    assert main(["search", "Wat is Jet-Net?", "--index", str(fake_env)]) == 2
+    assert f"No index at {fake_env}: run 'techkompas ingest' first" in capsys.readouterr().err
+
+
+def test_index_built_with_another_model_is_refused(fake_env: Path, corpus: Path, capsys, monkeypatch):
+    _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    monkeypatch.setenv("TECHKOMPAS_EMBEDDING_MODEL", "minilm")
+    assert main(["search", "Wat is Jet-Net?", "--index", str(fake_env)]) == 2
+    assert "techkompas ingest --rebuild" in capsys.readouterr().err
+
+
+def test_unknown_setting_value_is_a_clear_error(monkeypatch, capsys):
+    monkeypatch.setenv("TECHKOMPAS_EMBEDDING_MODEL", "gpt")
+    with pytest.raises(Exception, match="unknown embedding model 'gpt'"):
+        main(["search", "x"])
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("techkompas 0.")

@@ -1,0 +1,1 @@
+"""Gradio user interface: `build_app(assistant)` returns the Blocks app."""
