@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--type", dest="doc_type", choices=["programme", "profile", "role", "company", "document"])
     p.add_argument("--json", action="store_true", help="one JSON line per question")
 
+    p = sub.add_parser("corpus", help="work with the corpus folder")
+    corpus_sub = p.add_subparsers(dest="corpus_command", required=True)
+    c = corpus_sub.add_parser("check", help="validate every corpus file (file:line: message)")
+    c.add_argument("dir", nargs="?", type=Path, help="corpus folder (default: corpus/)")
+
     p = sub.add_parser("serve", help="start the chat in the browser")
     p.add_argument("--index", type=Path)
     p.add_argument("--host")
@@ -61,9 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.settings import load_settings
 
     try:
-        settings = load_settings(index_dir=args.index, host=getattr(args, "host", None),
+        settings = load_settings(index_dir=getattr(args, "index", None), host=getattr(args, "host", None),
                                  port=getattr(args, "port", None))
-        handler = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve}[args.command]
+        handler = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve,
+                   "corpus": cmd_corpus}[args.command]
         return handler(settings, args)
     except TechkompasError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -138,6 +144,22 @@ def cmd_search(settings: Any, args: argparse.Namespace) -> int:
             snippet = " ".join(hit.text.split())[:160]
             print(f"  {rank}. [{hit.score:.3f}] {hit.source}{page} — {snippet}")
     return 0
+
+
+def cmd_corpus(settings: Any, args: argparse.Namespace) -> int:
+    from ingest.validate import check_corpus
+
+    root = args.dir or settings.corpus_dir
+    if not root.is_dir():
+        print(f"error: no corpus folder at {root}", file=sys.stderr)
+        return 2
+    report = check_corpus(root)
+    for problem in report.problems:
+        print(problem)
+    for line in report.coverage():
+        print(line)
+    print(f"{len(report.problems)} problem(s)" if report.problems else "corpus OK")
+    return 1 if report.problems else 0
 
 
 def cmd_serve(settings: Any, args: argparse.Namespace) -> int:

@@ -1,0 +1,136 @@
+"""`techkompas corpus check`: the shipped corpus passes; broken files give exact file:line messages."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.records import PROVINCES
+from ingest.validate import check_corpus
+
+SHIPPED = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return check_corpus(SHIPPED)
+
+
+def test_shipped_corpus_has_no_problems(shipped):
+    assert [str(p) for p in shipped.problems] == []
+
+
+def test_shipped_corpus_meets_the_counts(shipped):
+    assert len(shipped.roles) >= 40
+    assert len(shipped.companies) >= 36
+    per_province = {p: 0 for p in PROVINCES}
+    for company, _, _ in shipped.companies.values():
+        per_province[company.province] += 1
+    assert min(per_province.values()) >= 3, per_province
+
+
+def test_every_cross_reference_resolves(shipped):
+    for role, _, _ in shipped.roles.values():
+        assert set(role.related_roles) <= set(shipped.roles)
+        assert set(role.example_companies) <= set(shipped.companies)
+        assert role.example_companies, f"{role.id} has no example company"
+    for company, _, _ in shipped.companies.values():
+        assert set(company.roles) <= set(shipped.roles)
+
+
+def test_every_role_has_a_route_for_each_level_it_claims(shipped):
+    for role, _, _ in shipped.roles.values():
+        assert set(role.levels) <= {r.level for r in role.routes}, role.id
+
+
+def test_regions_map_at_least_150_places():
+    import yaml
+
+    data = yaml.safe_load((SHIPPED / "regions.yaml").read_text(encoding="utf-8"))
+    assert sum(len(p["places"]) for p in data["provinces"]) >= 150
+
+
+@pytest.fixture
+def broken(corpus: Path) -> Path:
+    """The fixture corpus with regions.yaml, then one problem per test."""
+    (corpus / "regions.yaml").write_text(
+        "provinces:\n" + "".join(
+            f"  - name: {p}\n    neighbours: []\n    places: [Plaats{i}]\n" for i, p in enumerate(PROVINCES)
+        ), encoding="utf-8")
+    return corpus
+
+
+def _messages(root: Path) -> list[str]:
+    return [str(p) for p in check_corpus(root).problems if "companies; at least" not in str(p)]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_corpus_is_clean(broken: Path):
+    assert _messages(broken) == []
+
+
+def test_unknown_field_names_file_and_line(broken: Path):
+    _edit(broken / "roles/procesoperator.yaml", "interests: [R, C]\n", "interests: [R, C]\nsalaris: veel\n")
+    assert _messages(broken) == ["corpus/roles/procesoperator.yaml:12: unknown field 'salaris'"]
+
+
+def test_missing_field_names_the_field(broken: Path):
+    _edit(broken / "companies/zoutwerk-delfzijl.yaml", "city: Delfzijl\n", "")
+    assert _messages(broken) == ["corpus/companies/zoutwerk-delfzijl.yaml:1: missing field 'city'"]
+
+
+def test_bad_date_points_at_its_line(broken: Path):
+    _edit(broken / "roles/procesoperator.yaml", "checked: 2026-11-23", "checked: 2026-13-45")
+    (message,) = _messages(broken)
+    assert message.startswith("corpus/roles/procesoperator.yaml:27: checked:")
+
+
+def test_unknown_role_reference(broken: Path):
+    _edit(broken / "companies/zoutwerk-delfzijl.yaml", "roles: [procesoperator]", "roles: [procesoperator, astronaut]")
+    assert _messages(broken) == ["corpus/companies/zoutwerk-delfzijl.yaml:9: unknown role 'astronaut' in roles"]
+
+
+def test_unknown_province(broken: Path):
+    _edit(broken / "companies/zoutwerk-delfzijl.yaml", "province: Groningen", "province: Vlaanderen")
+    (message,) = _messages(broken)
+    assert message.startswith("corpus/companies/zoutwerk-delfzijl.yaml:3: province:")
+
+
+def test_duplicate_id(broken: Path):
+    text = (broken / "roles/procesoperator.yaml").read_text(encoding="utf-8")
+    (broken / "roles/zz-kopie.yaml").write_text(text, encoding="utf-8")
+    assert _messages(broken) == [
+        "corpus/roles/zz-kopie.yaml:1: id 'procesoperator' does not match the file name 'zz-kopie'",
+        "corpus/roles/zz-kopie.yaml:1: duplicate id 'procesoperator' (also in corpus/roles/procesoperator.yaml)",
+    ]
+
+
+def test_level_without_route(broken: Path):
+    _edit(broken / "roles/procesoperator.yaml", "levels: [vmbo, havo]", "levels: [vmbo, havo, vwo]")
+    assert _messages(broken) == [
+        "corpus/roles/procesoperator.yaml:12: level 'vwo' has no route: add one under routes or drop the level"
+    ]
+
+
+def test_broken_yaml_line(broken: Path):
+    _edit(broken / "roles/procesoperator.yaml", "aliases: [operator]", "aliases: [operator")
+    (message,) = _messages(broken)
+    assert message.startswith("corpus/roles/procesoperator.yaml:4: invalid YAML")
+
+
+def test_cli_exits_1_and_prints_coverage(broken: Path, capsys):
+    _edit(broken / "companies/zoutwerk-delfzijl.yaml", "example: true", "example: misschien")
+    assert main(["corpus", "check", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "corpus/companies/zoutwerk-delfzijl.yaml:15: example:" in out
+    assert "companies: 0 (0 example, 0 checked)" in out
+
+
+def test_cli_passes_on_the_shipped_corpus(capsys):
+    assert main(["corpus", "check", str(SHIPPED)]) == 0
+    assert capsys.readouterr().out.strip().endswith("corpus OK")
