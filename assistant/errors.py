@@ -1,11 +1,11 @@
 """Errors raised by Techkompas.
 
-    TechkompasError                 base class; every message says how to fix it
-    ├── ConfigurationError          a setting has a value that cannot work
-    ├── IndexMissingError           no index at the configured place: run `techkompas ingest`
-    ├── IndexMismatchError          the index was built with another embedding model
-    ├── StoreUnavailableError       the Chroma server cannot be reached
-    └── SourceError                 one input file cannot be read (path, reason, line)
+TechkompasError                 base class; every message says how to fix it
+├── ConfigurationError          a setting has a value that cannot work
+├── IndexMissingError           no index at the configured place: run `techkompas ingest`
+├── IndexMismatchError          the index was built with another embedding model
+├── StoreUnavailableError       the Chroma server cannot be reached
+└── SourceError                 one input file cannot be read (path, reason, line)
 """
 
 from __future__ import annotations

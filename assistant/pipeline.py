@@ -1,19 +1,25 @@
-"""The one entry point CLI, UI and evals use: `Assistant.search` and `Assistant.stream`.
+"""The one entry point CLI, UI and evals use: `Assistant.search`, `.ask` and `.stream`.
 
-This first version answers with the best retrieved passages (an extractive answer) and their
-sources; later stages (guardrails, generation) plug in here."""
+question -> query understanding (synonyms, place/province, level, spelling) -> hybrid retrieval
+with filters -> company matching -> answer. This version answers extractively (the best passages
+with their sources); generation plugs in here."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
 from assistant import texts
-from assistant.retrieval import build_where, dense_search
+from assistant.companies import CompanyDirectory, CompanyMatch
+from assistant.lexical import LexicalIndex
+from assistant.query import QueryAnalyzer, QueryInfo
+from assistant.reranking import make_reranker
+from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
 from assistant.settings import Settings
 from assistant.types import Hit
 
@@ -25,31 +31,84 @@ MAX_QUESTION_CHARS = 1000
 class Answer:
     text: str
     hits: list[Hit] = field(default_factory=list)
+    companies: list[CompanyMatch] = field(default_factory=list)
     refused: bool = False
     notice: str = ""
 
 
-class Assistant:
-    def __init__(self, settings: Settings, collection: Any, embeddings: Embeddings) -> None:
-        self.settings = settings
-        self.collection = collection
-        self.embeddings = embeddings
+@dataclass
+class SearchResult(RetrievalResult):
+    query: QueryInfo | None = None
 
-    def search(self, question: str, k: int | None = None, *, province: str | None = None,
-               level: str | None = None, doc_type: str | None = None) -> list[Hit]:
-        where = build_where(province=province, level=level, doc_type=doc_type)
-        return dense_search(self.collection, self.embeddings, question, k or self.settings.search_k, where)
+
+def lexical_path(settings: Settings) -> Path:
+    return settings.index_dir / "lexical.sqlite3"
+
+
+class Assistant:
+    def __init__(
+        self,
+        settings: Settings,
+        retriever: HybridRetriever,
+        analyzer: QueryAnalyzer,
+        directory: CompanyDirectory,
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.analyzer = analyzer
+        self.directory = directory
+
+    @classmethod
+    def build(cls, settings: Settings, collection: Any, embeddings: Embeddings) -> Assistant:
+        """Wire the stages from settings; the BM25 index is brought in step with the collection."""
+        lexical = LexicalIndex(lexical_path(settings))
+        lexical.sync_with(collection)
+        analyzer = QueryAnalyzer.from_corpus(settings.corpus_dir)
+        analyzer.set_vocabulary(lexical.terms())
+        retriever = HybridRetriever(
+            collection=collection,
+            embeddings=embeddings,
+            lexical=lexical,
+            reranker=make_reranker(settings.reranker),
+            mode=settings.retrieval_mode,
+            k=settings.search_k,
+            candidates=settings.candidates,
+        )
+        return cls(
+            settings,
+            retriever,
+            analyzer,
+            CompanyDirectory.from_corpus(settings.corpus_dir, analyzer.neighbours),
+        )
+
+    def search(
+        self,
+        question: str,
+        k: int | None = None,
+        *,
+        province: str | None = None,
+        level: str | None = None,
+        doc_type: str | None = None,
+        region: str | None = None,
+    ) -> SearchResult:
+        """`province`/`level`/`doc_type` are hard filters; `region` is the pupil's chosen province,
+        used when the question asks for companies nearby."""
+        info = self.analyzer.analyze(question, region=region, level=level)
+        if province is None and info.company_intent and info.province:
+            province = info.province
+        where = build_where(province=province, level=info.level, doc_type=doc_type)
+        found = self.retriever.retrieve(info.expanded, k=k or self.settings.search_k, where=where)
+        stages = ["query"] + found.stages
+        return SearchResult(found.hits, stages, found.timings, info)
 
     def ask(self, question: str, *, level: str | None = None, region: str | None = None) -> Answer:
-        answer = Answer("")
-        for answer in self.stream(question, level=level, region=region):
-            pass
-        return answer
+        answers = list(self.stream(question, level=level, region=region))
+        return answers[-1] if answers else Answer("")
 
-    def stream(self, question: str, *, level: str | None = None,
-               region: str | None = None) -> Iterator[Answer]:
-        """Yield growing answers; the last one is complete. `region` (a province) ranks
-        regional material first once company matching lands; it never hides general facts."""
+    def stream(
+        self, question: str, *, level: str | None = None, region: str | None = None
+    ) -> Iterator[Answer]:
+        """Yield growing answers; the last one is complete."""
         question = " ".join(question.split())
         if not question:
             yield Answer(texts.EMPTY_QUESTION, refused=True)
@@ -58,15 +117,19 @@ class Assistant:
         if len(question) > MAX_QUESTION_CHARS:
             question, notice = question[:MAX_QUESTION_CHARS], texts.QUESTION_CUT
         log.debug("question received (%d chars)", len(question))
-        hits = self.search(question, level=level)
-        if not hits:
-            yield Answer(texts.NOTHING_FOUND, notice=notice)
+        found = self.search(question, level=level, region=region)
+        info = found.query
+        assert info is not None
+        companies = self.directory.match(
+            question, found.hits, info.province or region, company_intent=info.company_intent
+        )
+        if not found.hits:
+            yield Answer(texts.NOTHING_FOUND, companies=companies, notice=notice)
             return
         lines = [texts.PASSAGES_INTRO]
-        for n, hit in enumerate(hits[:3], start=1):
-            passage = hit.text.split("\n", 1)[-1]
-            lines.append(f"[{n}] {passage}")
+        for n, hit in enumerate(found.hits[:3], start=1):
+            lines.append(f"[{n}] {hit.text.split(chr(10), 1)[-1]}")
         answer = ""
         for line in lines:
             answer = f"{answer}\n\n{line}".strip()
-            yield Answer(answer, hits[:3], notice=notice)
+            yield Answer(answer, found.hits[:3], companies, notice=notice)

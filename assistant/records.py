@@ -12,13 +12,37 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 SECTORS = (
-    "installatie", "energie", "onderhoud", "procesindustrie", "chemie", "voeding", "bouw",
-    "infra", "mobiliteit", "maritiem", "ict", "data", "elektronica", "agrifood",
-    "zorgtechniek", "design", "maakindustrie",
+    "installatie",
+    "energie",
+    "onderhoud",
+    "procesindustrie",
+    "chemie",
+    "voeding",
+    "bouw",
+    "infra",
+    "mobiliteit",
+    "maritiem",
+    "ict",
+    "data",
+    "elektronica",
+    "agrifood",
+    "zorgtechniek",
+    "design",
+    "maakindustrie",
 )
 PROVINCES = (
-    "Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
-    "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+    "Groningen",
+    "Friesland",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
 )
 OFFERS = {
     "bedrijfsbezoek": "bedrijfsbezoek",
@@ -31,19 +55,48 @@ OFFERS = {
 }
 
 Sector = Literal[
-    "installatie", "energie", "onderhoud", "procesindustrie", "chemie", "voeding", "bouw",
-    "infra", "mobiliteit", "maritiem", "ict", "data", "elektronica", "agrifood",
-    "zorgtechniek", "design", "maakindustrie",
+    "installatie",
+    "energie",
+    "onderhoud",
+    "procesindustrie",
+    "chemie",
+    "voeding",
+    "bouw",
+    "infra",
+    "mobiliteit",
+    "maritiem",
+    "ict",
+    "data",
+    "elektronica",
+    "agrifood",
+    "zorgtechniek",
+    "design",
+    "maakindustrie",
 ]
 Province = Literal[
-    "Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
-    "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+    "Groningen",
+    "Friesland",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
 ]
 Level = Literal["vmbo", "havo", "vwo"]
 Education = Literal["mbo-1", "mbo-2", "mbo-3", "mbo-4", "hbo", "wo"]
 Interest = Literal["R", "I", "A", "S", "E", "C"]
 Offer = Literal[
-    "bedrijfsbezoek", "gastles", "meeloopdag", "stage_mbo", "stage_hbo", "profielwerkstuk",
+    "bedrijfsbezoek",
+    "gastles",
+    "meeloopdag",
+    "stage_mbo",
+    "stage_hbo",
+    "profielwerkstuk",
     "open_dag",
 ]
 RecordId = str

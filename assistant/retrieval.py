@@ -1,16 +1,30 @@
-"""Dense retrieval over the Chroma collection, with metadata filters."""
+"""Retrieval: dense (Chroma), lexical (BM25), reciprocal rank fusion, near-duplicate suppression
+and optional reranking, behind langchain's `BaseRetriever`, with metadata filters."""
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
 
+from assistant.lexical import LexicalIndex, tokenize, words
 from assistant.types import Hit
 
+Mode = Literal["dense", "bm25", "hybrid"]
 
-def build_where(province: str | None = None, level: str | None = None,
-                doc_type: str | None = None, since: int | None = None) -> dict[str, Any] | None:
+
+def build_where(
+    province: str | None = None,
+    level: str | None = None,
+    doc_type: str | None = None,
+    since: int | None = None,
+) -> dict[str, Any] | None:
     """A Chroma `where` filter combining the optional filters with $and."""
     clauses: list[dict[str, Any]] = []
     if province:
@@ -26,8 +40,13 @@ def build_where(province: str | None = None, level: str | None = None,
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def dense_search(collection: Any, embeddings: Embeddings, question: str, k: int,
-                 where: dict[str, Any] | None = None) -> list[Hit]:
+def dense_search(
+    collection: Any,
+    embeddings: Embeddings,
+    question: str,
+    k: int,
+    where: dict[str, Any] | None = None,
+) -> list[Hit]:
     """Top-k chunks by cosine similarity (score = 1 - cosine distance)."""
     if collection.count() == 0:
         return []
@@ -38,9 +57,138 @@ def dense_search(collection: Any, embeddings: Embeddings, question: str, k: int,
         include=["documents", "metadatas", "distances"],
     )
     return [
-        Hit(chunk_id, text, 1.0 - float(dist), dict(meta))
+        Hit(chunk_id, text, 1.0 - float(dist), {**meta, "dense_score": 1.0 - float(dist)})
         for chunk_id, text, meta, dist in zip(
-            result["ids"][0], result["documents"][0], result["metadatas"][0],
-            result["distances"][0], strict=True,
+            result["ids"][0],
+            result["documents"][0],
+            result["metadatas"][0],
+            result["distances"][0],
+            strict=True,
         )
     ]
+
+
+def fuse(rankings: list[list[str]], weights: list[float], k: int = 60) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion: score(id) = sum of weight / (k + rank)."""
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, chunk_id in enumerate(ranking, start=1):
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = words(text)
+    return {tuple(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))}
+
+
+def dedupe(hits: list[Hit], threshold: float = 0.6) -> list[Hit]:
+    """Drop hits whose word 3-grams overlap a better hit's by more than `threshold` (Jaccard)."""
+    kept: list[tuple[Hit, set[tuple[str, ...]]]] = []
+    for hit in hits:
+        body = hit.text.split("\n", 1)[-1]
+        grams = _shingles(body)
+        if all(len(grams & g) / (len(grams | g) or 1) <= threshold for _, g in kept):
+            kept.append((hit, grams))
+    return [h for h, _ in kept]
+
+
+@dataclass
+class RetrievalResult:
+    hits: list[Hit]
+    stages: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + BM25 fused by RRF, deduplicated, optionally reranked."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    collection: Any
+    embeddings: Embeddings
+    lexical: LexicalIndex | None = None
+    reranker: Any = None
+    mode: Mode = "hybrid"
+    k: int = 5
+    candidates: int = 30
+    rrf_k: int = 60
+    weights: tuple[float, float] = (1.0, 1.0)  # dense, bm25
+    dedupe_threshold: float = 0.6
+    where: dict[str, Any] | None = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
+    ) -> list[Document]:
+        return [
+            Document(page_content=h.text, id=h.chunk_id, metadata={**h.metadata, "score": h.score})
+            for h in self.retrieve(query, k=k).hits
+        ]
+
+    def retrieve(
+        self,
+        query: str,
+        *,
+        lexical_query: str | None = None,
+        k: int | None = None,
+        where: dict[str, Any] | None = None,
+    ) -> RetrievalResult:
+        where = where if where is not None else self.where
+        k = k or self.k
+        result = RetrievalResult([])
+        if self.collection.count() == 0:
+            return result
+        dense: list[Hit] = []
+        lexical: list[tuple[str, float]] = []
+        started = time.perf_counter()
+        if self.mode in ("dense", "hybrid"):
+            dense = dense_search(self.collection, self.embeddings, query, self.candidates, where)
+            result.stages.append("dense")
+            result.timings["dense"] = time.perf_counter() - started
+        if self.mode in ("bm25", "hybrid") and self.lexical is not None:
+            started = time.perf_counter()
+            lexical = self.lexical.search(tokenize(lexical_query or query), self.candidates, where)
+            result.stages.append("bm25")
+            result.timings["bm25"] = time.perf_counter() - started
+        started = time.perf_counter()
+        if self.mode == "hybrid":
+            fused = fuse(
+                [[h.chunk_id for h in dense], [i for i, _ in lexical]],
+                list(self.weights),
+                self.rrf_k,
+            )
+            result.stages.append("fusion")
+        elif self.mode == "bm25":
+            fused = lexical
+        else:
+            fused = [(h.chunk_id, h.score) for h in dense]
+        hits = self._materialise(fused[: self.candidates], dense, dict(lexical))
+        hits = dedupe(hits, self.dedupe_threshold)
+        result.stages.append("dedupe")
+        result.timings["fusion"] = time.perf_counter() - started
+        if self.reranker is not None:
+            started = time.perf_counter()
+            hits = self.reranker.rerank(query, hits)
+            result.stages.append("rerank")
+            result.timings["rerank"] = time.perf_counter() - started
+        result.hits = hits[:k]
+        return result
+
+    def _materialise(
+        self, fused: list[tuple[str, float]], dense: list[Hit], bm25: dict[str, float]
+    ) -> list[Hit]:
+        known = {h.chunk_id: h for h in dense}
+        missing = [i for i, _ in fused if i not in known]
+        if missing:
+            got = self.collection.get(ids=missing, include=["documents", "metadatas"])
+            for chunk_id, text, meta in zip(
+                got["ids"], got["documents"], got["metadatas"], strict=True
+            ):
+                known[chunk_id] = Hit(chunk_id, text, 0.0, dict(meta))
+        hits = []
+        for chunk_id, score in fused:
+            if chunk_id in known:
+                base = known[chunk_id]
+                meta = {**base.metadata, "bm25_score": bm25.get(chunk_id, 0.0)}
+                hits.append(Hit(chunk_id, base.text, score, meta))
+        return hits

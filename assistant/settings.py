@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import (
@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(150, ge=0, le=1000, description="Overlap between chunks (chars)")
     corpus_dir: Path = Field(Path("corpus"), description="Default path for `techkompas ingest`")
     search_k: int = Field(5, ge=1, le=50)
+    retrieval_mode: Literal["hybrid", "dense", "bm25"] = Field(
+        "hybrid", description="hybrid | dense | bm25"
+    )
+    candidates: int = Field(30, ge=5, le=200, description="Candidates per retriever before fusion")
+    reranker: str = Field("none", description="none | cross-encoder:/path/to/model | fake")
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
 
@@ -43,7 +48,9 @@ class Settings(BaseSettings):
     @classmethod
     def _known_model(cls, value: str) -> str:
         if value not in EMBEDDING_CHOICES:
-            raise ValueError(f"unknown embedding model {value!r}; choose one of {EMBEDDING_CHOICES}")
+            raise ValueError(
+                f"unknown embedding model {value!r}; choose one of {EMBEDDING_CHOICES}"
+            )
         return value
 
     @field_validator("chroma_url")

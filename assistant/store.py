@@ -54,9 +54,7 @@ def open_client(settings: Settings, *, create: bool) -> Any:
             ) from exc
         return client
     if not create and not (settings.index_dir / "chroma.sqlite3").exists():
-        raise IndexMissingError(
-            f"No index at {settings.index_dir}: run 'techkompas ingest' first"
-        )
+        raise IndexMissingError(f"No index at {settings.index_dir}: run 'techkompas ingest' first")
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
 

@@ -26,3 +26,5 @@ DISCLAIMER = (
     "Techkompas geeft informatie, geen advies over jou. Praat over je keuze met je decaan, "
     "je ouders of je mentor."
 )
+COMPANIES_HEADING = "Bedrijven bij jou in de buurt"
+EXAMPLE_PROFILE = "voorbeeldprofiel"

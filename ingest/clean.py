@@ -20,8 +20,13 @@ _TOC_LEADER = re.compile(r"(\.{4,}|…{2,}|(\s*\ufffd\s*){3,})\s*\d{1,3}\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(-\s*)?(pagina\s+)?\d{1,3}(\s*(van|/)\s*\d{1,3})?(\s*-)?\s*$", re.I)
 _NAV_LINES = {"lees meer", "terug naar overzicht", "delen", "print", "deel dit artikel", "menu"}
 _TEASER_HEADERS = {
-    "populaire artikelen", "meer nieuws", "gerelateerde artikelen", "lees ook",
-    "ook interessant", "meer artikelen", "gerelateerd nieuws",
+    "populaire artikelen",
+    "meer nieuws",
+    "gerelateerde artikelen",
+    "lees ook",
+    "ook interessant",
+    "meer artikelen",
+    "gerelateerd nieuws",
 }
 _KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "noch", "als"}
 _FOOTNOTE = re.compile(r"\b([a-zà-ÿ]{3,})(\d{1,2})\b")
@@ -135,8 +140,12 @@ def _looks_like_heading(line: str, previous: str, following: str) -> bool:
 def clean_blocks(text: str) -> list[Block]:
     """Turn extracted text into clean paragraphs and headings."""
     lines = [line.rstrip() for line in normalise(text).split("\n")]
-    lines = [re.sub(r"\s*\ufffd[\ufffd\s]*", " ", line) if "\ufffd" in line and not
-             _TOC_LEADER.search(line) else line for line in lines]
+    lines = [
+        re.sub(r"\s*\ufffd[\ufffd\s]*", " ", line)
+        if "\ufffd" in line and not _TOC_LEADER.search(line)
+        else line
+        for line in lines
+    ]
     lines = _collapse_double_spacing(lines)
     lines = _drop_boilerplate(lines)
     vocab = _vocabulary(lines)

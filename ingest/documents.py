@@ -22,7 +22,9 @@ class SourceDocument:
     metadata: dict[str, Any] = field(default_factory=dict)  # province, levels, sectors, date
 
 
-def sections_from_blocks(blocks: list[Any], page: int | None = None, heading: str = "") -> list[Section]:
+def sections_from_blocks(
+    blocks: list[Any], page: int | None = None, heading: str = ""
+) -> list[Section]:
     """Group cleaned blocks into sections: each heading block starts a new section."""
     sections: list[Section] = []
     paragraphs: list[str] = []

@@ -85,8 +85,16 @@ def file_hash(path: Path, chunk_size: int, chunk_overlap: int) -> str:
 class Indexer:
     """Brings a Chroma collection in step with a set of files."""
 
-    def __init__(self, collection: Any, embeddings: Embeddings, *, chunk_size: int,
-                 chunk_overlap: int, batch_size: int = 16, progress: bool = True) -> None:
+    def __init__(
+        self,
+        collection: Any,
+        embeddings: Embeddings,
+        *,
+        chunk_size: int,
+        chunk_overlap: int,
+        batch_size: int = 16,
+        progress: bool = True,
+    ) -> None:
         self.collection = collection
         self.embeddings = embeddings
         self.chunk_size = chunk_size
@@ -97,7 +105,9 @@ class Indexer:
     def _stored(self, where: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """source -> {"ids": [...], "hashes": {...}, "count": n} for stored chunks."""
         got = self.collection.get(where=where, include=["metadatas"])
-        state: dict[str, dict[str, Any]] = defaultdict(lambda: {"ids": [], "hashes": set(), "counts": set()})
+        state: dict[str, dict[str, Any]] = defaultdict(
+            lambda: {"ids": [], "hashes": set(), "counts": set()}
+        )
         for chunk_id, meta in zip(got["ids"], got["metadatas"], strict=True):
             entry = state[meta["source"]]
             entry["ids"].append(chunk_id)
@@ -131,18 +141,25 @@ class Indexer:
         report.chunks_total = self.collection.count()
         return report
 
-    def _plan(self, files: list[tuple[Path, str, str, bool]], stored: dict[str, Any],
-              report: IngestReport) -> list[_Plan]:
+    def _plan(
+        self, files: list[tuple[Path, str, str, bool]], stored: dict[str, Any], report: IngestReport
+    ) -> list[_Plan]:
         from tqdm import tqdm
 
         plans = []
-        for path, source, root, _ in tqdm(files, desc="files", unit="file", disable=not self.progress):
+        for path, source, root, _ in tqdm(
+            files, desc="files", unit="file", disable=not self.progress
+        ):
             try:
                 if path.suffix.lower() not in SUPPORTED:
                     load_document(path, source)  # raises the "unsupported file type" error
                 source_hash = file_hash(path, self.chunk_size, self.chunk_overlap)
                 entry = stored.get(source)
-                if entry and entry["hashes"] == {source_hash} and entry["counts"] == {len(entry["ids"])}:
+                if (
+                    entry
+                    and entry["hashes"] == {source_hash}
+                    and entry["counts"] == {len(entry["ids"])}
+                ):
                     report.files_unchanged += 1
                     continue
                 doc = load_document(path, source)
@@ -152,7 +169,9 @@ class Indexer:
                 log.warning("Skipped %s", exc)
                 continue
             except Exception as exc:  # one bad file must not stop the run
-                report.failed.append({"path": source, "error": f"{source}: {type(exc).__name__}: {exc}"})
+                report.failed.append(
+                    {"path": source, "error": f"{source}: {type(exc).__name__}: {exc}"}
+                )
                 log.exception("Unexpected error while loading %s", source)
                 continue
             for chunk in chunks:
@@ -161,7 +180,9 @@ class Indexer:
                 )
             new_ids = {c.id for c in chunks}
             old_ids = entry["ids"] if entry else []
-            plans.append(_Plan(source, root, source_hash, chunks, [i for i in old_ids if i not in new_ids]))
+            plans.append(
+                _Plan(source, root, source_hash, chunks, [i for i in old_ids if i not in new_ids])
+            )
             report.files_indexed += 1
         return plans
 
@@ -176,24 +197,32 @@ class Indexer:
             for m, e in zip(got["metadatas"], got["embeddings"], strict=True)
         }
 
-    def _embed_and_upsert(self, plans: list[_Plan], stored: dict[str, Any], report: IngestReport) -> None:
+    def _embed_and_upsert(
+        self, plans: list[_Plan], stored: dict[str, Any], report: IngestReport
+    ) -> None:
         from tqdm import tqdm
 
         reuse = self._reusable_vectors(plans, stored)
         pending = [c for p in plans for c in p.chunks]
         to_embed = [c for c in pending if c.metadata["content_hash"] not in reuse]
-        with tqdm(total=len(to_embed), desc="embedding", unit="chunk", disable=not self.progress) as bar:
+        with tqdm(
+            total=len(to_embed), desc="embedding", unit="chunk", disable=not self.progress
+        ) as bar:
             vectors: dict[str, Any] = {}
             for start in range(0, len(to_embed), self.batch_size):
                 batch = to_embed[start : start + self.batch_size]
-                for chunk, vec in zip(batch, self.embeddings.embed_documents([c.text for c in batch]), strict=True):
+                for chunk, vec in zip(
+                    batch, self.embeddings.embed_documents([c.text for c in batch]), strict=True
+                ):
                     vectors[chunk.id] = vec
                 bar.update(len(batch))
                 report.chunks_embedded += len(batch)
                 self._flush(plans, vectors, reuse, final=False)
             self._flush(plans, vectors, reuse, final=True)
 
-    def _flush(self, plans: list[_Plan], vectors: dict[str, Any], reuse: dict[str, Any], *, final: bool) -> None:
+    def _flush(
+        self, plans: list[_Plan], vectors: dict[str, Any], reuse: dict[str, Any], *, final: bool
+    ) -> None:
         """Upsert every planned source whose chunks all have vectors, then drop its stale ids."""
         for plan in list(plans):
             ready = [vectors.get(c.id, reuse.get(c.metadata["content_hash"])) for c in plan.chunks]

@@ -38,8 +38,8 @@ def load_document(path: Path, source: str) -> SourceDocument:
         case ".yaml" | ".yml":
             return load_record(path, source)
     raise SourceError(
-        source, f"unsupported file type '{suffix or path.name}': convert it to "
-        f"{', '.join(SUPPORTED)}"
+        source,
+        f"unsupported file type '{suffix or path.name}': convert it to {', '.join(SUPPORTED)}",
     )
 
 
@@ -49,7 +49,9 @@ def read_text(path: Path, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(source, f"not UTF-8 text (byte {exc.start}): save it as UTF-8", line) from exc
+        raise SourceError(
+            source, f"not UTF-8 text (byte {exc.start}): save it as UTF-8", line
+        ) from exc
 
 
 def _from_blocks(source: str, blocks: list[Block], fallback_title: str) -> SourceDocument:
@@ -103,9 +105,9 @@ def load_markdown(path: Path, source: str) -> SourceDocument:
     match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
     if match:
         meta, _ = load_model(DocumentMeta, match.group(1), source)
-        text = text[match.end():]
+        text = text[match.end() :]
     sections: list[Section] = []
-    heading, lines = "", []
+    heading, lines = "", list[str]()
     for line in text.split("\n") + ["# \u241e"]:
         found = re.match(r"^(#{1,6})\s+(.*)$", line)
         if found:
@@ -120,7 +122,10 @@ def load_markdown(path: Path, source: str) -> SourceDocument:
     if not sections:
         raise SourceError(source, "no text found in the Markdown file")
     return SourceDocument(
-        source, meta.title, meta.type, sections,
+        source,
+        meta.title,
+        meta.type,
+        sections,
         {"levels": list(meta.levels), "date": meta.checked.isoformat() if meta.checked else ""},
     )
 
@@ -129,8 +134,24 @@ class _MainText(HTMLParser):
     """Collect visible text, skipping navigation, scripts, forms, footers and teasers."""
 
     SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg"}
-    SKIP_HINT = re.compile(r"nav|menu|teaser|footer|cookie|breadcrumb|share|related|sidebar|popular")
-    BLOCK_TAGS = {"p", "div", "li", "section", "article", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+    SKIP_HINT = re.compile(
+        r"nav|menu|teaser|footer|cookie|breadcrumb|share|related|sidebar|popular"
+    )
+    BLOCK_TAGS = {
+        "p",
+        "div",
+        "li",
+        "section",
+        "article",
+        "br",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
     VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
 
     def __init__(self) -> None:

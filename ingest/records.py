@@ -11,8 +11,12 @@ from ingest.documents import Section, SourceDocument
 from ingest.yamlio import load_model, parse_yaml
 
 EDUCATION_NAMES = {
-    "mbo-1": "mbo niveau 1", "mbo-2": "mbo niveau 2", "mbo-3": "mbo niveau 3",
-    "mbo-4": "mbo niveau 4", "hbo": "hbo", "wo": "universiteit (wo)",
+    "mbo-1": "mbo niveau 1",
+    "mbo-2": "mbo niveau 2",
+    "mbo-3": "mbo niveau 3",
+    "mbo-4": "mbo niveau 4",
+    "hbo": "hbo",
+    "wo": "universiteit (wo)",
 }
 
 
@@ -22,8 +26,10 @@ def record_kind(data: Any, path: Path) -> str:
     if path.parent.name == "companies" or (isinstance(data, dict) and "province" in data):
         return "company"
     raise SourceError(
-        str(path), "unknown YAML record: expected a role (with 'routes') or a company "
-        "(with 'province'); see corpus/README.md", 1
+        str(path),
+        "unknown YAML record: expected a role (with 'routes') or a company "
+        "(with 'province'); see corpus/README.md",
+        1,
     )
 
 
@@ -43,7 +49,11 @@ def role_document(role: Role, source: str) -> SourceDocument:
     what += [f"- {task}" for task in role.tasks]
     routes = []
     for r in role.routes:
-        subjects = f" Vakken die je nodig hebt: {', '.join(r.required_subjects)}." if r.required_subjects else ""
+        subjects = (
+            f" Vakken die je nodig hebt: {', '.join(r.required_subjects)}."
+            if r.required_subjects
+            else ""
+        )
         note = f" {r.note}" if r.note else ""
         routes.append(
             f"- Vanuit {r.level} ({r.school_profile}): {r.programme}, "
@@ -58,9 +68,16 @@ def role_document(role: Role, source: str) -> SourceDocument:
         ),
     ]
     return SourceDocument(
-        source=source, title=role.title, doc_type="role", sections=sections,
-        metadata={"levels": list(role.levels), "sectors": list(role.sectors),
-                  "record_id": role.id, "date": role.checked.isoformat()},
+        source=source,
+        title=role.title,
+        doc_type="role",
+        sections=sections,
+        metadata={
+            "levels": list(role.levels),
+            "sectors": list(role.sectors),
+            "record_id": role.id,
+            "date": role.checked.isoformat(),
+        },
     )
 
 
@@ -74,9 +91,16 @@ def company_document(company: Company, source: str) -> SourceDocument:
         f"Beroepen: {', '.join(r.replace('-', ' ') for r in company.roles)}."
     )
     return SourceDocument(
-        source=source, title=company.name, doc_type="company",
+        source=source,
+        title=company.name,
+        doc_type="company",
         sections=[Section(text, f"Bedrijf in {company.city}, {company.province}")],
-        metadata={"province": company.province, "city": company.city,
-                  "sectors": list(company.sectors), "record_id": company.id,
-                  "example": company.example, "date": company.checked.isoformat()},
+        metadata={
+            "province": company.province,
+            "city": company.city,
+            "sectors": list(company.sectors),
+            "record_id": company.id,
+            "example": company.example,
+            "date": company.checked.isoformat(),
+        },
     )

@@ -35,7 +35,7 @@ class CheckReport:
 
     def coverage(self) -> list[str]:
         sectors = Counter(s for role, _, _ in self.roles.values() for s in role.sectors)
-        provinces = Counter(c.province for c, _, _ in self.companies.values())
+        provinces: Counter[str] = Counter(c.province for c, _, _ in self.companies.values())
         examples = sum(1 for c, _, _ in self.companies.values() if c.example)
         return [
             f"roles: {len(self.roles)}; per sector: "
@@ -65,7 +65,9 @@ def _load(report: CheckReport, model: type[BaseModel], path: Path, name: str) ->
         return None, None
 
 
-def _records(report: CheckReport, folder: Path, model: type[BaseModel], store: dict, display: str) -> None:
+def _records(
+    report: CheckReport, folder: Path, model: type[BaseModel], store: dict, display: str
+) -> None:
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         if path.name.startswith(("_", ".")):
             continue
@@ -75,11 +77,17 @@ def _records(report: CheckReport, folder: Path, model: type[BaseModel], store: d
             report.invalid_ids.add(path.stem)  # so references to it do not cascade into errors
             continue
         if path.stem != record.id:  # type: ignore[attr-defined]
-            report.add(name, f"id '{record.id}' does not match the file name '{path.stem}'",  # type: ignore[attr-defined]
-                       line_of(node, ("id",)))
+            report.add(
+                name,
+                f"id '{record.id}' does not match the file name '{path.stem}'",  # type: ignore[attr-defined]
+                line_of(node, ("id",)),
+            )
         if record.id in store:  # type: ignore[attr-defined]
-            report.add(name, f"duplicate id '{record.id}' (also in {store[record.id][1]})",  # type: ignore[attr-defined]
-                       line_of(node, ("id",)))
+            report.add(
+                name,
+                f"duplicate id '{record.id}' (also in {store[record.id][1]})",  # type: ignore[attr-defined]
+                line_of(node, ("id",)),
+            )
             continue
         store[record.id] = (record, name, node)  # type: ignore[attr-defined]
 
@@ -90,18 +98,28 @@ def _references(report: CheckReport) -> None:
     for role, name, node in report.roles.values():
         for i, other in enumerate(role.related_roles):
             if other not in roles:
-                report.add(name, f"unknown role '{other}' in related_roles", line_of(node, ("related_roles", i)))
+                report.add(
+                    name,
+                    f"unknown role '{other}' in related_roles",
+                    line_of(node, ("related_roles", i)),
+                )
         for i, company in enumerate(role.example_companies):
             if company not in companies:
-                report.add(name, f"unknown company '{company}' in example_companies",
-                           line_of(node, ("example_companies", i)))
+                report.add(
+                    name,
+                    f"unknown company '{company}' in example_companies",
+                    line_of(node, ("example_companies", i)),
+                )
         routed = {r.level for r in role.routes}
         for i, level in enumerate(role.levels):
             if level not in routed:
-                report.add(name, f"level '{level}' has no route: add one under routes or drop the level",
-                           line_of(node, ("levels", i)))
-    for company, name, node in report.companies.values():
-        for i, role_id in enumerate(company.roles):
+                report.add(
+                    name,
+                    f"level '{level}' has no route: add one under routes or drop the level",
+                    line_of(node, ("levels", i)),
+                )
+    for record, name, node in report.companies.values():
+        for i, role_id in enumerate(record.roles):
             if role_id not in roles:
                 report.add(name, f"unknown role '{role_id}' in roles", line_of(node, ("roles", i)))
 
@@ -119,13 +137,19 @@ def _regions(report: CheckReport, path: Path, display: str) -> None:
         for j, neighbour in enumerate(province.neighbours):
             other = next((p for p in regions.provinces if p.name == neighbour), None)
             if other is None or province.name not in other.neighbours:
-                report.add(display, f"{province.name} lists {neighbour} as neighbour but not the other way round",
-                           line_of(node, ("provinces", i, "neighbours", j)))
+                report.add(
+                    display,
+                    f"{province.name} lists {neighbour} as neighbour but not the other way round",
+                    line_of(node, ("provinces", i, "neighbours", j)),
+                )
         for j, place in enumerate(province.places):
             key = place.lower()
             if key in seen and seen[key] != province.name:
-                report.add(display, f"place '{place}' is in {seen[key]} and {province.name}",
-                           line_of(node, ("provinces", i, "places", j)))
+                report.add(
+                    display,
+                    f"place '{place}' is in {seen[key]} and {province.name}",
+                    line_of(node, ("provinces", i, "places", j)),
+                )
             seen[key] = province.name
     for missing in sorted(set(PROVINCES) - set(names)):
         report.add(display, f"province {missing} is missing", 1)
@@ -139,14 +163,18 @@ def _markdown(report: CheckReport, root: Path, display: str) -> None:
         text = path.read_text(encoding="utf-8")
         match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
         if not match:
-            report.add(name, "no front matter: start with ---, title, type, sources, checked, ---", 1)
+            report.add(
+                name, "no front matter: start with ---, title, type, sources, checked, ---", 1
+            )
             continue
         meta, _ = _load_text(report, DocumentMeta, match.group(1), name)
         if meta is not None and not meta.sources:
             report.add(name, "no sources in the front matter: every fact needs a source", 2)
 
 
-def _load_text(report: CheckReport, model: type[BaseModel], text: str, name: str) -> tuple[Any, Any]:
+def _load_text(
+    report: CheckReport, model: type[BaseModel], text: str, name: str
+) -> tuple[Any, Any]:
     try:
         data, node = parse_yaml(text, name)
         return model.model_validate(data), node
@@ -165,11 +193,14 @@ def check_corpus(root: Path) -> CheckReport:
     _records(report, root / "roles", Role, report.roles, f"{display}/roles")
     _records(report, root / "companies", Company, report.companies, f"{display}/companies")
     _references(report)
-    provinces = Counter(c.province for c, _, _ in report.companies.values())
+    provinces: Counter[str] = Counter(c.province for c, _, _ in report.companies.values())
     for province in PROVINCES:
         if report.companies and provinces.get(province, 0) < MIN_COMPANIES_PER_PROVINCE:
-            report.add(f"{display}/companies", f"{province} has {provinces.get(province, 0)} companies; "
-                       f"at least {MIN_COMPANIES_PER_PROVINCE} are needed")
+            report.add(
+                f"{display}/companies",
+                f"{province} has {provinces.get(province, 0)} companies; "
+                f"at least {MIN_COMPANIES_PER_PROVINCE} are needed",
+            )
     _regions(report, root / "regions.yaml", f"{display}/regions.yaml")
     if (root / "synonyms.yaml").exists():
         _load(report, Synonyms, root / "synonyms.yaml", f"{display}/synonyms.yaml")

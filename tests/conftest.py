@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 for _key, _value in {
-    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False",
-    "TOKENIZERS_PARALLELISM": "false", "TECHKOMPAS_CONFIG": "/nonexistent/techkompas.toml",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "TECHKOMPAS_CONFIG": "/nonexistent/techkompas.toml",
 }.items():
     os.environ[_key] = _value
 
@@ -34,9 +38,13 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and not (
-            host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")
-        ) and self.family != socket.AF_UNIX:
+        if (
+            isinstance(host, str)
+            and not (
+                host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")
+            )
+            and self.family != socket.AF_UNIX
+        ):
             raise AssertionError(f"test tried to reach the network: {address}")
         return real_connect(self, address)  # type: ignore[arg-type]
 
@@ -55,8 +63,13 @@ def corpus(tmp_path: Path) -> Path:
 def settings(tmp_path: Path):
     from assistant.settings import load_settings
 
-    return load_settings(index_dir=tmp_path / "index", embedding_model="fake", chunk_size=400,
-                         chunk_overlap=80)
+    return load_settings(
+        index_dir=tmp_path / "index",
+        embedding_model="fake",
+        chunk_size=400,
+        chunk_overlap=80,
+        corpus_dir=FIXTURES / "corpus",
+    )
 
 
 @pytest.fixture
@@ -77,8 +90,14 @@ def collection(settings, fake_embeddings):
 def indexer(collection, fake_embeddings, settings):
     from ingest.index import Indexer
 
-    return Indexer(collection, fake_embeddings, chunk_size=settings.chunk_size,
-                   chunk_overlap=settings.chunk_overlap, batch_size=4, progress=False)
+    return Indexer(
+        collection,
+        fake_embeddings,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        batch_size=4,
+        progress=False,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LATIN1_FIXES = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                "\u2014": "-", "\u2026": "...", "\u2022": "-", "\ufffd": ""}
+LATIN1_FIXES = {
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2026": "...",
+    "\u2022": "-",
+    "\ufffd": "",
+}
 
 
 def to_latin1(text: str) -> str:
@@ -14,8 +23,9 @@ def to_latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def write_pdf(path: Path, pages: list[list[str]], *, header: str | None = None,
-              password: str | None = None) -> Path:
+def write_pdf(
+    path: Path, pages: list[list[str]], *, header: str | None = None, password: str | None = None
+) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")

@@ -20,14 +20,22 @@ def _ingest_json(capsys, *args: str) -> tuple[int, dict]:
 def test_ingest_json_contract(fake_env: Path, corpus: Path, capsys):
     code, out = _ingest_json(capsys, str(corpus), "--index", str(fake_env))
     assert code == 0
-    assert set(out) == {"files_indexed", "files_unchanged", "files_removed", "chunks_embedded",
-                        "chunks_total", "failed"}
+    assert set(out) == {
+        "files_indexed",
+        "files_unchanged",
+        "files_removed",
+        "chunks_embedded",
+        "chunks_total",
+        "failed",
+    }
     assert out["files_indexed"] == 5 and out["failed"] == []
     code, again = _ingest_json(capsys, str(corpus), "--index", str(fake_env))
     assert again["chunks_embedded"] == 0 and again["chunks_total"] == out["chunks_total"]
 
 
-def test_ingest_exits_1_and_lists_failures_but_indexes_the_rest(fake_env: Path, corpus: Path, capsys):
+def test_ingest_exits_1_and_lists_failures_but_indexes_the_rest(
+    fake_env: Path, corpus: Path, capsys
+):
     (corpus / "kapot.pdf").write_bytes(b"%PDF-1.4 nope")
     code, out = _ingest_json(capsys, str(corpus), "--index", str(fake_env))
     assert code == 1
@@ -40,9 +48,15 @@ def test_search_json_contract(fake_env: Path, corpus: Path, capsys, tmp_path: Pa
     _ingest_json(capsys, str(corpus), "--index", str(fake_env))
     queries = tmp_path / "q.txt"
     queries.write_text("Wat is Jet-Net?\n\nWat doet een procesoperator?\n", encoding="utf-8")
-    assert main(["search", "--queries", str(queries), "--k", "2", "--index", str(fake_env), "--json"]) == 0
+    assert (
+        main(["search", "--queries", str(queries), "--k", "2", "--index", str(fake_env), "--json"])
+        == 0
+    )
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [line["question"] for line in lines] == ["Wat is Jet-Net?", "Wat doet een procesoperator?"]
+    assert [line["question"] for line in lines] == [
+        "Wat is Jet-Net?",
+        "Wat doet een procesoperator?",
+    ]
     hit = lines[1]["hits"][0]
     assert set(hit) == {"rank", "chunk_id", "source", "page", "title", "text", "score"}
     assert hit["rank"] == 1 and hit["source"] == "corpus/roles/procesoperator.yaml"
@@ -55,7 +69,9 @@ def test_search_without_index_says_how_to_fix(fake_env: Path, capsys):
     assert f"No index at {fake_env}: run 'techkompas ingest' first" in capsys.readouterr().err
 
 
-def test_index_built_with_another_model_is_refused(fake_env: Path, corpus: Path, capsys, monkeypatch):
+def test_index_built_with_another_model_is_refused(
+    fake_env: Path, corpus: Path, capsys, monkeypatch
+):
     _ingest_json(capsys, str(corpus), "--index", str(fake_env))
     monkeypatch.setenv("TECHKOMPAS_EMBEDDING_MODEL", "minilm")
     assert main(["search", "Wat is Jet-Net?", "--index", str(fake_env)]) == 2

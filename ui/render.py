@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant import texts
+from assistant.companies import CompanyMatch
 from assistant.types import Hit
 
 
@@ -14,4 +15,16 @@ def sources_markdown(hits: list[Hit]) -> str:
         page = f", {texts.PAGE} {hit.page}" if hit.page else ""
         section = f" — {hit.section}" if hit.section and hit.section != hit.title else ""
         lines.append(f"{n}. {hit.title}{section} (`{hit.source}`{page})")
+    return "\n".join(lines)
+
+
+def companies_markdown(matches: list[CompanyMatch]) -> str:
+    """Company cards; illustrative profiles are labelled so schools know to replace them."""
+    if not matches:
+        return ""
+    lines = [f"**{texts.COMPANIES_HEADING}**", ""]
+    for match in matches:
+        c = match.company
+        label = f" · _{texts.EXAMPLE_PROFILE}_" if c.example else ""
+        lines.append(f"- **{c.name}** ({c.city}, {c.province}){label}  \n  {match.reason}")
     return "\n".join(lines)

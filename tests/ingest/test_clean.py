@@ -4,7 +4,9 @@ from ingest.clean import clean_blocks, clean_text
 
 
 def test_hyphenated_line_break_inside_a_word_is_joined():
-    assert "daadwerkelijk aan" in clean_text("in hoeverre kun je dit daadwerke-\nlijk aan het netwerk toeschrijven")
+    assert "daadwerkelijk aan" in clean_text(
+        "in hoeverre kun je dit daadwerke-\nlijk aan het netwerk toeschrijven"
+    )
 
 
 def test_real_hyphen_before_a_capital_is_kept():
@@ -34,7 +36,7 @@ def test_ordinary_line_break_becomes_a_space():
 
 
 def test_blank_line_after_every_line_is_collapsed_and_paragraphs_survive():
-    words = "een twee drie vier vijf zes zeven acht negen tien".split()
+    words = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"]
     lines = [f"Dit is de {w}de regel van een lange alinea over techniek" for w in words]
     text = "\n\n".join(lines[:5]) + "\n\n \n\n" + "\n\n".join(lines[5:]) + "\n\n"
     blocks = [b.text for b in clean_blocks(text) if not b.heading]
@@ -81,5 +83,7 @@ def test_web_teasers_after_the_article_are_dropped():
 
 
 def test_short_line_before_text_becomes_a_heading():
-    blocks = clean_blocks("Eerste alinea eindigt hier.\n\nHet onderzoek\nDe onderzoekers stuurden een vragenlijst.")
+    blocks = clean_blocks(
+        "Eerste alinea eindigt hier.\n\nHet onderzoek\nDe onderzoekers stuurden een vragenlijst."
+    )
     assert [b.text for b in blocks if b.heading] == ["Het onderzoek"]

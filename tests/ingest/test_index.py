@@ -18,8 +18,11 @@ def test_first_run_indexes_every_document(indexer, collection, corpus: Path):
     assert report.files_indexed == 5
     assert report.chunks_embedded == report.chunks_total == collection.count() > 5
     assert set(_sources(collection)) == {
-        "corpus/programmes/jet-net.md", "corpus/programmes/technet.md", "corpus/nieuws.html",
-        "corpus/roles/procesoperator.yaml", "corpus/companies/zoutwerk-delfzijl.yaml",
+        "corpus/programmes/jet-net.md",
+        "corpus/programmes/technet.md",
+        "corpus/nieuws.html",
+        "corpus/roles/procesoperator.yaml",
+        "corpus/companies/zoutwerk-delfzijl.yaml",
     }
 
 
@@ -35,13 +38,17 @@ def test_editing_one_file_replaces_only_its_chunks(indexer, collection, corpus: 
     before = collection.get(include=["metadatas"])
     others = {i for i, m in zip(before["ids"], before["metadatas"]) if "technet" not in m["source"]}
     path = corpus / "programmes/technet.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("installatietechniek", "elektrotechniek"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("installatietechniek", "elektrotechniek"),
+        encoding="utf-8",
+    )
     report = indexer.run([corpus])
     assert (report.files_indexed, report.files_unchanged) == (1, 4)
     after = collection.get(include=["metadatas", "documents"])
     assert others <= set(after["ids"])
-    technet = [d for d, m in zip(after["documents"], after["metadatas"]) if "technet" in m["source"]]
+    technet = [
+        d for d, m in zip(after["documents"], after["metadatas"]) if "technet" in m["source"]
+    ]
     assert any("elektrotechniek" in d for d in technet)
     assert not any("installatietechniek" in d for d in technet)
 
@@ -81,7 +88,9 @@ class _Crash(Exception):
 def test_a_run_killed_midway_is_repaired_by_the_next_run(indexer, collection, corpus: Path):
     indexer.run([corpus])
     for path in corpus.rglob("*.md"):
-        path.write_text(path.read_text(encoding="utf-8") + "\n\nExtra alinea over lassen.\n", encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8") + "\n\nExtra alinea over lassen.\n", encoding="utf-8"
+        )
     real = indexer.embeddings.embed_documents
     calls = {"n": 0}
 
@@ -105,15 +114,18 @@ def test_a_run_killed_midway_is_repaired_by_the_next_run(indexer, collection, co
         by_source.setdefault(meta["source"], set()).add((meta["source_hash"], meta["chunk_count"]))
     for source, states in by_source.items():
         assert len(states) == 1, source
-        (_, count), = states
+        ((_, count),) = states
         assert count == _sources(collection)[source]
 
 
 def test_chunk_metadata_carries_filters(indexer, collection, corpus: Path):
     indexer.run([corpus])
-    meta = collection.get(where={"source": "corpus/companies/zoutwerk-delfzijl.yaml"},
-                          include=["metadatas"])["metadatas"][0]
+    meta = collection.get(
+        where={"source": "corpus/companies/zoutwerk-delfzijl.yaml"}, include=["metadatas"]
+    )["metadatas"][0]
     assert meta["province"] == "Groningen" and meta["doc_type"] == "company"
     assert meta["example"] is True and meta["date"] == 20261123
-    role = collection.get(where={"source": "corpus/roles/procesoperator.yaml"}, include=["metadatas"])
+    role = collection.get(
+        where={"source": "corpus/roles/procesoperator.yaml"}, include=["metadatas"]
+    )
     assert all(m["level_havo"] and not m["level_vwo"] for m in role["metadatas"])

@@ -42,10 +42,13 @@ def test_company_record_is_labelled_as_example_profile(corpus: Path):
 
 
 def test_pdf_pages_are_kept(tmp_path: Path):
-    path = write_pdf(tmp_path / "twee.pdf", [["Eerste pagina over techniek."], ["Tweede pagina over Jet-Net."]])
+    path = write_pdf(
+        tmp_path / "twee.pdf", [["Eerste pagina over techniek."], ["Tweede pagina over Jet-Net."]]
+    )
     doc = load_document(path, "t/twee.pdf")
     assert [(s.page, s.text) for s in doc.sections] == [
-        (1, "Eerste pagina over techniek."), (2, "Tweede pagina over Jet-Net."),
+        (1, "Eerste pagina over techniek."),
+        (2, "Tweede pagina over Jet-Net."),
     ]
 
 

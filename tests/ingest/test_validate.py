@@ -54,9 +54,13 @@ def test_regions_map_at_least_150_places():
 def broken(corpus: Path) -> Path:
     """The fixture corpus with regions.yaml, then one problem per test."""
     (corpus / "regions.yaml").write_text(
-        "provinces:\n" + "".join(
-            f"  - name: {p}\n    neighbours: []\n    places: [Plaats{i}]\n" for i, p in enumerate(PROVINCES)
-        ), encoding="utf-8")
+        "provinces:\n"
+        + "".join(
+            f"  - name: {p}\n    neighbours: []\n    places: [Plaats{i}]\n"
+            for i, p in enumerate(PROVINCES)
+        ),
+        encoding="utf-8",
+    )
     return corpus
 
 
@@ -75,7 +79,11 @@ def test_fixture_corpus_is_clean(broken: Path):
 
 
 def test_unknown_field_names_file_and_line(broken: Path):
-    _edit(broken / "roles/procesoperator.yaml", "interests: [R, C]\n", "interests: [R, C]\nsalaris: veel\n")
+    _edit(
+        broken / "roles/procesoperator.yaml",
+        "interests: [R, C]\n",
+        "interests: [R, C]\nsalaris: veel\n",
+    )
     assert _messages(broken) == ["corpus/roles/procesoperator.yaml:12: unknown field 'salaris'"]
 
 
@@ -91,12 +99,20 @@ def test_bad_date_points_at_its_line(broken: Path):
 
 
 def test_unknown_role_reference(broken: Path):
-    _edit(broken / "companies/zoutwerk-delfzijl.yaml", "roles: [procesoperator]", "roles: [procesoperator, astronaut]")
-    assert _messages(broken) == ["corpus/companies/zoutwerk-delfzijl.yaml:9: unknown role 'astronaut' in roles"]
+    _edit(
+        broken / "companies/zoutwerk-delfzijl.yaml",
+        "roles: [procesoperator]",
+        "roles: [procesoperator, astronaut]",
+    )
+    assert _messages(broken) == [
+        "corpus/companies/zoutwerk-delfzijl.yaml:9: unknown role 'astronaut' in roles"
+    ]
 
 
 def test_unknown_province(broken: Path):
-    _edit(broken / "companies/zoutwerk-delfzijl.yaml", "province: Groningen", "province: Vlaanderen")
+    _edit(
+        broken / "companies/zoutwerk-delfzijl.yaml", "province: Groningen", "province: Vlaanderen"
+    )
     (message,) = _messages(broken)
     assert message.startswith("corpus/companies/zoutwerk-delfzijl.yaml:3: province:")
 

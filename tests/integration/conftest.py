@@ -34,7 +34,9 @@ def seed_copy(seeds_dir: Path, tmp_path_factory) -> Path:
 def real_settings(tmp_path_factory):
     from assistant.settings import load_settings
 
-    return load_settings(index_dir=tmp_path_factory.mktemp("real") / "index", embedding_model="e5-small")
+    return load_settings(
+        index_dir=tmp_path_factory.mktemp("real") / "index", embedding_model="e5-small"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +52,13 @@ def seed_index(real_settings, real_embeddings, seed_copy):
     from ingest.index import Indexer
 
     collection = collection_of(open_store(real_settings, real_embeddings, create=True))
-    indexer = Indexer(collection, real_embeddings, chunk_size=real_settings.chunk_size,
-                      chunk_overlap=real_settings.chunk_overlap, progress=False)
+    indexer = Indexer(
+        collection,
+        real_embeddings,
+        chunk_size=real_settings.chunk_size,
+        chunk_overlap=real_settings.chunk_overlap,
+        progress=False,
+    )
     report = indexer.run([seed_copy])
     return collection, indexer, report
 
@@ -64,7 +71,8 @@ def chroma_server(tmp_path_factory):
     data = tmp_path_factory.mktemp("chroma-server")
     proc = subprocess.Popen(
         [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

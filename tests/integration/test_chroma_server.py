@@ -11,17 +11,28 @@ pytestmark = pytest.mark.slow
 
 
 def test_ingest_and_search_over_http(chroma_server, corpus, real_embeddings):
-    settings = load_settings(chroma_url=chroma_server, embedding_model="e5-small", collection="server-test")
+    settings = load_settings(
+        chroma_url=chroma_server, embedding_model="e5-small", collection="server-test"
+    )
     collection = collection_of(open_store(settings, real_embeddings, create=True))
-    indexer = Indexer(collection, real_embeddings, chunk_size=settings.chunk_size,
-                      chunk_overlap=settings.chunk_overlap, progress=False)
+    indexer = Indexer(
+        collection,
+        real_embeddings,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        progress=False,
+    )
     first = indexer.run([corpus])
     second = indexer.run([corpus])
     assert first.files_indexed == 5 and first.failed == []
     assert second.chunks_embedded == 0 and second.chunks_total == first.chunks_total
 
     reader = collection_of(open_store(settings, real_embeddings))  # a second client sees the data
-    hits = Assistant(settings, reader, real_embeddings).search("Welk bedrijf in Groningen maakt zout?", 3)
+    hits = (
+        Assistant.build(settings, reader, real_embeddings)
+        .search("Welk bedrijf in Groningen maakt zout?", 3)
+        .hits
+    )
     assert hits[0].source == "corpus/companies/zoutwerk-delfzijl.yaml"
 
 
@@ -29,6 +40,8 @@ def test_unreachable_server_says_how_to_fix(real_embeddings):
     from assistant.errors import StoreUnavailableError
     from tests.conftest import free_port
 
-    settings = load_settings(chroma_url=f"http://127.0.0.1:{free_port()}", embedding_model="e5-small")
+    settings = load_settings(
+        chroma_url=f"http://127.0.0.1:{free_port()}", embedding_model="e5-small"
+    )
     with pytest.raises(StoreUnavailableError, match="chroma run"):
         open_store(settings, real_embeddings)

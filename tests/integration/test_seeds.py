@@ -22,7 +22,9 @@ def test_all_seeds_are_indexed_without_failures(seed_index):
 
 def test_pdf_seed_keeps_page_numbers_and_drops_the_running_header(seed_index):
     collection, _, _ = seed_index
-    got = collection.get(where={"source": f"seeds/{PDF_SEED}.pdf"}, include=["metadatas", "documents"])
+    got = collection.get(
+        where={"source": f"seeds/{PDF_SEED}.pdf"}, include=["metadatas", "documents"]
+    )
     pages = {m["page"] for m in got["metadatas"]}
     assert len(pages) >= 4 and min(pages) == 1
     assert not any("Tien jaar Jet-Net   " in d for d in got["documents"])
@@ -31,14 +33,14 @@ def test_pdf_seed_keeps_page_numbers_and_drops_the_running_header(seed_index):
 @pytest.mark.parametrize(
     ("source_part", "expected", "absent"),
     [
-        ("000_", "daadwerkelijk", "daadwerke-"),          # hyphenated break joined (PDF route)
-        ("000_", "2011-2012", "2011- 2012"),               # a real hyphen between years kept
-        ("003_", "bèta- en", "bèta-en"),                   # hyphen before a conjunction kept
-        ("004_", "Werkgelegenheid", "Werk gelegenheid"),   # split word without hyphen repaired
-        ("003_", "uitgevoerd", "uitgevoerd1"),             # fused footnote number removed
-        ("004_", "Impact realiseren", "\ufffd"),           # replacement characters removed
-        ("001_", "regionaal verder", "Lees meer"),         # web navigation dropped
-        ("002_", "TechNet", "Populaire artikelen"),        # teasers after the article dropped
+        ("000_", "daadwerkelijk", "daadwerke-"),  # hyphenated break joined (PDF route)
+        ("000_", "2011-2012", "2011- 2012"),  # a real hyphen between years kept
+        ("003_", "bèta- en", "bèta-en"),  # hyphen before a conjunction kept
+        ("004_", "Werkgelegenheid", "Werk gelegenheid"),  # split word without hyphen repaired
+        ("003_", "uitgevoerd", "uitgevoerd1"),  # fused footnote number removed
+        ("004_", "Impact realiseren", "\ufffd"),  # replacement characters removed
+        ("001_", "regionaal verder", "Lees meer"),  # web navigation dropped
+        ("002_", "TechNet", "Populaire artikelen"),  # teasers after the article dropped
     ],
 )
 def test_cleaning_cases_in_real_documents(seed_index, source_part, expected, absent):
@@ -72,7 +74,9 @@ def test_reingest_is_idempotent(seed_index, seed_copy):
         ("Wie heeft de midterm review van Meer Betere Bèta's uitgevoerd?", "003_"),
     ],
 )
-def test_search_finds_the_right_source(seed_index, real_settings, real_embeddings, question, source_part):
+def test_search_finds_the_right_source(
+    seed_index, real_settings, real_embeddings, question, source_part
+):
     collection, _, _ = seed_index
-    hits = Assistant(real_settings, collection, real_embeddings).search(question, 5)
+    hits = Assistant.build(real_settings, collection, real_embeddings).search(question, 5).hits
     assert any(source_part in h.source for h in hits), [h.source for h in hits]

@@ -9,8 +9,14 @@ from tests.conftest import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -26,16 +32,26 @@ def app_url(tmp_path_factory):
     from tests.conftest import FIXTURES
     from ui.app import build_app
 
-    settings = load_settings(index_dir=tmp_path_factory.mktemp("ui") / "index", embedding_model="fake")
+    settings = load_settings(
+        index_dir=tmp_path_factory.mktemp("ui") / "index",
+        embedding_model="fake",
+        corpus_dir=FIXTURES / "corpus",
+    )
     embeddings = FakeEmbeddings()
     collection = collection_of(open_store(settings, embeddings, create=True))
     Indexer(collection, embeddings, chunk_size=400, chunk_overlap=80, progress=False).run(
         [FIXTURES / "corpus"]
     )
-    demo = build_app(Assistant(settings, collection, embeddings))
+    demo = build_app(Assistant.build(settings, collection, embeddings))
     port = free_port()
-    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
-                        share=False, ssr_mode=False, quiet=True)
+    demo.queue().launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        share=False,
+        ssr_mode=False,
+        quiet=True,
+    )
     yield f"http://127.0.0.1:{port}/"
     demo.close()
 
@@ -44,7 +60,9 @@ def app_url(tmp_path_factory):
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
-            pytest.fail(f"Chromium missing at {CHROMIUM}: 'make test' installs it (apt-get install chromium)")
+            pytest.fail(
+                f"Chromium missing at {CHROMIUM}: 'make test' installs it (apt-get install chromium)"
+            )
         pytest.skip("Chromium not installed: run 'make browser'")
     from playwright.sync_api import sync_playwright
 

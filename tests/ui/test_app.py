@@ -7,8 +7,19 @@ pytestmark = pytest.mark.slow
 
 
 def test_sources_markdown_lists_title_path_and_page():
-    hits = [Hit("a", "t", 0.9, {"title": "Tien jaar Jet-Net", "source": "seeds/000.pdf", "page": 3,
-                                "section": "Het onderzoek"})]
+    hits = [
+        Hit(
+            "a",
+            "t",
+            0.9,
+            {
+                "title": "Tien jaar Jet-Net",
+                "source": "seeds/000.pdf",
+                "page": 3,
+                "section": "Het onderzoek",
+            },
+        )
+    ]
     md = sources_markdown(hits)
     assert "1. Tien jaar Jet-Net — Het onderzoek (`seeds/000.pdf`, blz. 3)" in md
 
@@ -16,11 +27,24 @@ def test_sources_markdown_lists_title_path_and_page():
 def test_chat_api_answers_with_sources(app_url):
     from gradio_client import Client
 
-    answer, sources = Client(app_url, verbose=False).predict(
+    answer, sources, companies = Client(app_url, verbose=False).predict(
         message="Wat is Jet-Net?", region="Alle provincies", level="havo", api_name="/chat"
     )
     assert "[1]" in answer and "Jet-Net" in answer
     assert "corpus/programmes/jet-net.md" in sources
+    assert companies == ""
+
+
+def test_company_cards_for_the_chosen_region(app_url):
+    from gradio_client import Client
+
+    _, _, companies = Client(app_url, verbose=False).predict(
+        message="Welke bedrijven bij mij in de buurt kan ik bezoeken?",
+        region="Groningen",
+        level="Alle niveaus",
+        api_name="/chat",
+    )
+    assert "Zoutwerk Delfzijl" in companies and "voorbeeldprofiel" in companies
 
 
 def test_pupil_asks_in_the_browser_and_sees_answer_and_sources(app_url, browser, tmp_path):

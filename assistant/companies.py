@@ -1,0 +1,156 @@
+"""Company matching: a structured step, not only similarity.
+
+From the roles and sectors a question is about (named in the question, or found by retrieval) and
+the pupil's province, rank companies: same province first, then neighbouring provinces; within a
+tier by how well their roles and sectors fit and whether they offer what the pupil asked for.
+Each match carries a short Dutch reason for the UI card."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from assistant.lexical import fold
+from assistant.records import OFFERS, Company, Role
+from assistant.types import Hit
+
+log = logging.getLogger(__name__)
+OFFER_WORDS = {
+    "bedrijfsbezoek": r"bezoek|bedrijfsbezoek|kijken",
+    "gastles": r"gastles",
+    "meeloopdag": r"meelopen|meeloop|snuffel",
+    "stage_mbo": r"stage",
+    "stage_hbo": r"stage",
+    "profielwerkstuk": r"profielwerkstuk|pws",
+    "open_dag": r"open dag",
+}
+
+
+@dataclass(frozen=True)
+class CompanyMatch:
+    company: Company
+    reason: str
+    tier: int  # 0 same province, 1 neighbouring province, 2 elsewhere / no province given
+    score: float
+
+    def as_json(self) -> dict[str, Any]:
+        c = self.company
+        return {
+            "id": c.id,
+            "name": c.name,
+            "city": c.city,
+            "province": c.province,
+            "example": c.example,
+            "reason": self.reason,
+            "offers": list(c.offers),
+        }
+
+
+class CompanyDirectory:
+    def __init__(
+        self, companies: list[Company], roles: list[Role], neighbours: dict[str, list[str]]
+    ) -> None:
+        self.companies = companies
+        self.roles = {r.id: r for r in roles}
+        self.neighbours = neighbours
+        self._role_words = {
+            r.id: [fold(w) for w in [r.title, *r.aliases] if len(w) >= 4] for r in roles
+        }
+
+    @classmethod
+    def from_corpus(cls, corpus_dir: Path, neighbours: dict[str, list[str]]) -> CompanyDirectory:
+        return cls(
+            _records(corpus_dir / "companies", Company),
+            _records(corpus_dir / "roles", Role),
+            neighbours,
+        )
+
+    def roles_in(self, question: str) -> set[str]:
+        folded = fold(question)
+        return {
+            rid
+            for rid, names in self._role_words.items()
+            if any(re.search(rf"(?<!\w){re.escape(n)}", folded) for n in names)
+        }
+
+    def match(
+        self,
+        question: str,
+        hits: list[Hit],
+        province: str | None,
+        *,
+        company_intent: bool,
+        k: int = 3,
+    ) -> list[CompanyMatch]:
+        roles = self.roles_in(question)
+        if hits and hits[0].metadata.get("doc_type") == "role":  # the question is about that role
+            roles.add(str(hits[0].metadata.get("record_id", "")))
+        roles.discard("")
+        sectors = {s for r in roles if r in self.roles for s in self.roles[r].sectors}
+        retrieved = {
+            h.metadata.get("record_id") for h in hits if h.metadata.get("doc_type") == "company"
+        }
+        wanted = {o for o, pattern in OFFER_WORDS.items() if re.search(pattern, fold(question))}
+        if not roles and not company_intent:
+            return []
+        ranked = []
+        for company in self.companies:
+            fit_roles = roles & set(company.roles)
+            score = 3.0 * len(fit_roles) + 1.0 * len(sectors & set(company.sectors))
+            score += 2.0 if company.id in retrieved else 0.0
+            score += 1.0 * len(wanted & set(company.offers))
+            if score == 0 and not (company_intent and province and not roles):
+                continue
+            tier = self._tier(company.province, province)
+            if province and tier == 2:
+                continue
+            ranked.append(
+                CompanyMatch(company, self._reason(company, fit_roles, wanted), tier, score)
+            )
+        ranked.sort(key=lambda m: (m.tier, -m.score, m.company.name))
+        return ranked[:k]
+
+    def _tier(self, company_province: str, province: str | None) -> int:
+        if not province:
+            return 2
+        if company_province == province:
+            return 0
+        return 1 if company_province in self.neighbours.get(province, []) else 2
+
+    def _reason(self, company: Company, fit_roles: set[str], wanted: set[str]) -> str:
+        about = company.about.split(". ")[0].rstrip(".")
+        what = (
+            about[0].lower() + about[1:]
+            if about[:1].isupper() and not about.startswith(company.name)
+            else about
+        )
+        offers = [OFFERS[o] for o in company.offers if not wanted or o in wanted] or [
+            OFFERS[o] for o in company.offers
+        ]
+        parts = [what]
+        if fit_roles:
+            titles = ", ".join(
+                self.roles[r].title.lower() for r in sorted(fit_roles) if r in self.roles
+            )
+            parts.append(f"werkt met {titles}")
+        if offers:
+            parts.append(f"je kunt er terecht voor: {', '.join(offers[:3])}")
+        return "; ".join(parts)
+
+
+def _records(folder: Path, model: type[Any]) -> list[Any]:
+    records = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.name.startswith(("_", ".")):
+            continue
+        try:
+            records.append(model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        except (ValidationError, yaml.YAMLError, OSError) as exc:
+            log.warning("Skipped %s: %s (run 'techkompas corpus check')", path, exc)
+    return records

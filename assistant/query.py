@@ -1,0 +1,156 @@
+"""Query understanding: abbreviations and pupil words (synonyms.yaml), a town or province
+(regions.yaml), the school level, company intent, and repair of misspelled words."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.lexical import fold, words
+
+LEVEL_WORDS = {
+    "vmbo": "vmbo",
+    "mavo": "vmbo",
+    "havo": "havo",
+    "vwo": "vwo",
+    "gymnasium": "vwo",
+    "atheneum": "vwo",
+    "vmbo-t": "vmbo",
+    "vmbo-tl": "vmbo",
+    "vmbo-kb": "vmbo",
+    "vmbo-bb": "vmbo",
+}
+PROVINCE_ALIASES = {"brabant": "Noord-Brabant", "fryslan": "Friesland", "friesland": "Friesland"}
+NEAR_ME = re.compile(
+    r"bij mij in de buurt|in (de|mijn) (buurt|regio|omgeving)|dichtbij|in de buurt"
+)
+PLACE_CONTEXT = r"(?:in|uit|bij|rond|rondom|naar|omgeving|regio|buurt van|vlakbij|dichtbij)\s+"
+COMPANY_INTENT = re.compile(
+    r"\b(bedrijf|bedrijven|werkgever|fabriek|stage|stageplek|bezoek|bezoeken|bedrijfsbezoek|"
+    r"meelopen|meeloopdag|snuffelstage|gastles|werken bij|open dag)\b"
+)
+
+
+@dataclass
+class QueryInfo:
+    question: str
+    expanded: str  # question plus canonical terms and repaired words
+    province: str | None = None
+    province_from: str = ""  # "place", "province", "choice" (the pupil's chosen region)
+    level: str | None = None
+    company_intent: bool = False
+    expansions: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+
+class QueryAnalyzer:
+    def __init__(
+        self,
+        synonyms: list[tuple[str, list[str]]],
+        places: dict[str, str],
+        provinces: list[str],
+        neighbours: dict[str, list[str]],
+    ) -> None:
+        self.neighbours = neighbours
+        self.provinces = provinces
+        self._synonyms = []
+        for term, variants in synonyms:
+            for variant in variants:
+                if len(variant) <= 2 and variant.islower():
+                    continue  # "na", "sk": ordinary Dutch words too often
+                flags = 0 if len(variant) <= 3 else re.I
+                text = variant if len(variant) <= 3 else fold(variant)
+                pattern = re.compile(rf"(?<![\w&]){re.escape(text)}(?![\w&])", flags)
+                self._synonyms.append((pattern, term, len(variant) > 3))
+        self._places = sorted(
+            ((fold(p), prov) for p, prov in places.items()), key=lambda x: -len(x[0])
+        )
+        self._vocabulary: set[str] = set()
+
+    @classmethod
+    def from_corpus(cls, corpus_dir: Path) -> QueryAnalyzer:
+        syn = _read_yaml(corpus_dir / "synonyms.yaml").get("synonyms", [])
+        regions = _read_yaml(corpus_dir / "regions.yaml").get("provinces", [])
+        places = {place: p["name"] for p in regions for place in p.get("places", [])}
+        return cls(
+            [(s["term"], s["variants"]) for s in syn],
+            places,
+            [p["name"] for p in regions],
+            {p["name"]: p.get("neighbours", []) for p in regions},
+        )
+
+    def set_vocabulary(self, stemmed_terms: set[str]) -> None:
+        self._vocabulary = stemmed_terms
+
+    def analyze(
+        self, question: str, *, region: str | None = None, level: str | None = None
+    ) -> QueryInfo:
+        folded = fold(question)
+        info = QueryInfo(question, question, level=level)
+        for pattern, term, use_folded in self._synonyms:
+            if (
+                pattern.search(folded if use_folded else question)
+                and term not in info.expansions
+                and fold(term) not in folded
+            ):
+                info.expansions.append(term)
+        info.province, info.province_from = self._province(question, folded)
+        if (
+            info.province is None
+            and region
+            and (NEAR_ME.search(folded) or COMPANY_INTENT.search(folded))
+        ):
+            info.province, info.province_from = region, "choice"
+        if info.level is None:
+            found = [LEVEL_WORDS[w] for w in re.findall(r"[a-z-]+", folded) if w in LEVEL_WORDS]
+            info.level = found[0] if len(set(found)) == 1 else None
+        info.company_intent = bool(COMPANY_INTENT.search(folded))
+        info.corrections = self._repair(question)
+        extra = info.expansions + list(info.corrections.values())
+        info.expanded = f"{question} ({', '.join(extra)})" if extra else question
+        return info
+
+    def _province(self, question: str, folded: str) -> tuple[str | None, str]:
+        for name in self.provinces:
+            if re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded):
+                return name, "province"
+        for alias, name in PROVINCE_ALIASES.items():
+            if re.search(rf"(?<!\w){alias}(?!\w)", folded):
+                return name, "province"
+        for place, province in self._places:
+            if re.search(rf"{PLACE_CONTEXT}{re.escape(place)}(?![\w-])", folded):
+                return province, "place"
+        return None, ""
+
+    def _repair(self, question: str) -> dict[str, str]:
+        """Misspelled words (not in the index vocabulary) -> the closest indexed word."""
+        if not self._vocabulary:
+            return {}
+        from assistant.lexical import tokenize
+
+        fixes = {}
+        for word in words(question):
+            if len(word) < 5 or word.isdigit():
+                continue
+            stem = tokenize(word)
+            if not stem or stem[0] in self._vocabulary:
+                continue
+            pool = [
+                t for t in self._vocabulary if t[:1] == word[:1] and abs(len(t) - len(stem[0])) <= 3
+            ]
+            match = difflib.get_close_matches(stem[0], pool, n=1, cutoff=0.8)
+            if match:
+                fixes[word] = match[0]
+        return fixes
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,50 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.companies import CompanyDirectory
+from assistant.query import QueryAnalyzer
+
+SHIPPED = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def directory():
+    analyzer = QueryAnalyzer.from_corpus(SHIPPED)
+    return CompanyDirectory.from_corpus(SHIPPED, analyzer.neighbours)
+
+
+def test_requested_province_comes_first_then_neighbours(directory):
+    matches = directory.match(
+        "Waar kan ik procesoperator worden?", [], "Limburg", company_intent=True, k=10
+    )
+    assert matches and matches[0].company.province == "Limburg"
+    tiers = [m.tier for m in matches]
+    assert tiers == sorted(tiers) and set(tiers) <= {0, 1}
+    neighbours = set(directory.neighbours["Limburg"])
+    assert all(m.company.province in neighbours for m in matches if m.tier == 1)
+
+
+def test_only_companies_in_the_province_when_it_has_enough(directory):
+    matches = directory.match(
+        "Welke bedrijven in Gelderland kan ik bezoeken?", [], "Gelderland", company_intent=True, k=3
+    )
+    assert len(matches) == 3 and {m.company.province for m in matches} == {"Gelderland"}
+    assert all("bedrijfsbezoek" in m.company.offers for m in matches)
+
+
+def test_reason_says_what_they_do_and_what_you_can_do_there(directory):
+    (match,) = directory.match("Ik wil chipontwerper worden", [], None, company_intent=False, k=1)
+    assert "chipontwerper" in match.reason and "je kunt er terecht voor:" in match.reason
+    assert match.as_json()["example"] is True
+
+
+def test_same_province_beats_a_better_fit_elsewhere(directory):
+    (match,) = directory.match(
+        "Ik wil chipontwerper worden", [], "Noord-Brabant", company_intent=False, k=1
+    )
+    assert match.company.province == "Noord-Brabant" and match.tier == 0
+
+
+def test_no_companies_for_a_question_about_something_else(directory):
+    assert directory.match("Wat is een profielwerkstuk?", [], None, company_intent=False) == []
