@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant import texts
 from assistant.companies import CompanyDirectory, CompanyMatch
+from assistant.guardrails import check_input, scrub
 from assistant.lexical import LexicalIndex
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.reranking import make_reranker
@@ -116,7 +117,13 @@ class Assistant:
         notice = ""
         if len(question) > MAX_QUESTION_CHARS:
             question, notice = question[:MAX_QUESTION_CHARS], texts.QUESTION_CUT
-        log.debug("question received (%d chars)", len(question))
+        decision = check_input(question)
+        log.info("question: %d chars, guardrail=%s", len(question), decision.reason)
+        log.debug("question (scrubbed): %s", scrub(question))
+        if not decision.allowed:
+            yield Answer(decision.message, refused=True, notice=notice)
+            return
+        question = decision.text
         found = self.search(question, level=level, region=region)
         info = found.query
         assert info is not None

@@ -28,3 +28,42 @@ DISCLAIMER = (
 )
 COMPANIES_HEADING = "Bedrijven bij jou in de buurt"
 EXAMPLE_PROFILE = "voorbeeldprofiel"
+
+# Guardrail replies (assistant.guardrails). Kind, short, with a next step.
+SAFE_SELF_HARM = (
+    "Wat goed dat je dit zegt. Hier kan ik je niet goed mee helpen, maar er zijn mensen die dat "
+    "wel kunnen, gratis en anoniem: bel of chat met 113 Zelfmoordpreventie (0800-0113, 113.nl) "
+    "of met De Kindertelefoon (0800-0432, kindertelefoon.nl). Praat ook met iemand die je "
+    "vertrouwt, zoals je mentor. Ben je nu in gevaar? Bel 112."
+)
+SAFE_ABUSE = (
+    "Wat vervelend dat dit gebeurt. Het is niet jouw schuld en je mag erover praten. Bel of chat "
+    "gratis en anoniem met De Kindertelefoon (0800-0432, kindertelefoon.nl) of met Veilig Thuis "
+    "(0800-2000). Vertel het ook aan iemand op school die je vertrouwt. In direct gevaar? Bel 112."
+)
+SAFE_DANGER = (
+    "Daar help ik niet mee, want het is gevaarlijk of niet toegestaan. Wil je weten welke "
+    "beroepen met veiligheid, scheikunde of cybersecurity te maken hebben? Vraag het me gerust."
+)
+REFUSE_FORGERY = (
+    "Ik maak geen diploma's, verklaringen, cijferlijsten of handtekeningen: dat is vervalsen en "
+    "dat mag niet. Wil je echte ervaring opdoen? Vraag me welke bedrijven bij jou in de buurt "
+    "een stage of meeloopdag aanbieden."
+)
+REFUSE_CONTACT = (
+    "Persoonlijke contactgegevens van mensen geef ik niet, en ze staan ook niet in mijn bronnen. "
+    "Vraag ze bij de administratie van je school of op de website van de organisatie."
+)
+REFUSE_INJECTION = (
+    "Ik blijf gewoon Techkompas en volg mijn eigen regels. Stel me gerust een vraag over "
+    "techniek, een beroep, een profiel of een bedrijf."
+)
+REFUSE_OFF_TOPIC = (
+    "Daar kan ik je niet mee helpen: ik weet alleen iets over techniek, beroepen, profielen en "
+    "bedrijven. Vraag me bijvoorbeeld: 'Welk profiel heb ik nodig voor werktuigbouwkunde?' "
+    "Voor andere vragen kun je terecht bij je mentor of docent."
+)
+REFUSE_ERROR = (
+    "Ik kan deze vraag nu niet goed controleren, dus ik beantwoord hem niet. Probeer het anders "
+    "te vragen, of vraag het je decaan."
+)
