@@ -47,6 +47,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="one JSON line per question")
 
+    p = sub.add_parser("ask", help="answer a question in Dutch, with sources")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--queries", type=Path, help="file with one question per line")
+    p.add_argument("--index", type=Path)
+    p.add_argument("--region", help="the pupil's province, e.g. Gelderland")
+    p.add_argument("--level", choices=["vmbo", "havo", "vwo"])
+    p.add_argument(
+        "--llm",
+        choices=["extractive"],
+        default="extractive",
+        help="answer backend (only 'extractive' so far)",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON line per question")
+
     p = sub.add_parser("corpus", help="work with the corpus folder")
     corpus_sub = p.add_subparsers(dest="corpus_command", required=True)
     c = corpus_sub.add_parser("check", help="validate every corpus file (file:line: message)")
@@ -81,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             "search": cmd_search,
             "serve": cmd_serve,
             "corpus": cmd_corpus,
+            "ask": cmd_ask,
         }[args.command]
         return handler(settings, args)
     except TechkompasError as exc:
@@ -175,6 +190,40 @@ def cmd_search(settings: Any, args: argparse.Namespace) -> int:
             page = f" p.{hit.page}" if hit.page else ""
             snippet = " ".join(hit.text.split())[:160]
             print(f"  {rank}. [{hit.score:.3f}] {hit.source}{page} — {snippet}")
+    return 0
+
+
+def cmd_ask(settings: Any, args: argparse.Namespace) -> int:
+    questions = _questions(args)
+    assistant = open_assistant(settings)
+    for question in questions:
+        answer = assistant.ask(question, level=args.level, region=args.region)
+        if args.json:
+            out = {
+                "question": question,
+                "answer": answer.text,
+                "sources": [
+                    {
+                        "n": n,
+                        "chunk_id": h.chunk_id,
+                        "source": h.source,
+                        "page": h.page,
+                        "title": h.title,
+                    }
+                    for n, h in enumerate(answer.hits, 1)
+                ],
+                "companies": [m.as_json() for m in answer.companies],
+                "refused": answer.refused,
+            }
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+            continue
+        print(answer.text)
+        for n, hit in enumerate(answer.hits, 1):
+            page = f", p. {hit.page}" if hit.page else ""
+            print(f"  [{n}] {hit.title} ({hit.source}{page})")
+        for match in answer.companies:
+            print(f"  * {match.company.name} ({match.company.city}): {match.reason}")
+        print()
     return 0
 
 

@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant import texts
 from assistant.companies import CompanyDirectory, CompanyMatch
+from assistant.extractive import compose
 from assistant.guardrails import check_input, scrub
 from assistant.lexical import LexicalIndex
 from assistant.query import QueryAnalyzer, QueryInfo
@@ -130,13 +131,20 @@ class Assistant:
         companies = self.directory.match(
             question, found.hits, info.province or region, company_intent=info.company_intent
         )
-        if not found.hits:
-            yield Answer(texts.NOTHING_FOUND, companies=companies, notice=notice)
+        hits = found.hits[:3]
+        if not hits or not self.confident(hits):
+            yield Answer(texts.NOT_IN_SOURCES, companies=companies, notice=notice)
             return
-        lines = [texts.PASSAGES_INTRO]
-        for n, hit in enumerate(found.hits[:3], start=1):
-            lines.append(f"[{n}] {hit.text.split(chr(10), 1)[-1]}")
-        answer = ""
-        for line in lines:
-            answer = f"{answer}\n\n{line}".strip()
-            yield Answer(answer, found.hits[:3], companies, notice=notice)
+        text, cited = compose(question, hits)
+        shown = ""
+        for word in text.split(" "):  # stream word by word, as a model would
+            shown = f"{shown} {word}" if shown else word
+            yield Answer(shown, hits, companies, notice=notice)
+        log.debug("answered with passages %s", cited)
+
+    def confident(self, hits: list[Hit]) -> bool:
+        """Low-confidence gate: the best dense similarity must reach `min_relevance`."""
+        best = max(float(h.metadata.get("dense_score", 0.0)) for h in hits)
+        return best >= self.settings.min_relevance or (
+            self.retriever.mode == "bm25" and hits[0].score > 0
+        )

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
         "hybrid", description="hybrid | dense | bm25"
     )
     candidates: int = Field(30, ge=5, le=200, description="Candidates per retriever before fusion")
+    min_relevance: float = Field(
+        0.0, ge=-1.0, le=1.0, description="Below this best dense similarity: 'not in my sources'"
+    )
     reranker: str = Field("none", description="none | cross-encoder:/path/to/model | fake")
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)

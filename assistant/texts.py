@@ -67,3 +67,10 @@ REFUSE_ERROR = (
     "Ik kan deze vraag nu niet goed controleren, dus ik beantwoord hem niet. Probeer het anders "
     "te vragen, of vraag het je decaan."
 )
+NEXT_STEP = (
+    "Volgende stap: bespreek dit met je decaan, of kijk op een open dag hoe het in het echt is."
+)
+NOT_IN_SOURCES = (
+    "Dat staat niet in mijn bronnen, dus daar kan ik geen betrouwbaar antwoord op geven. "
+    "Vraag het je decaan, of kijk op de website of een open dag van de opleiding of het bedrijf."
+)

@@ -88,3 +88,16 @@ def test_version(capsys):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.startswith("techkompas 0.")
+
+
+def test_ask_json_contract(fake_env: Path, corpus: Path, capsys, monkeypatch):
+    monkeypatch.setenv("TECHKOMPAS_CORPUS_DIR", str(corpus))
+    _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    assert main(["ask", "Wat doet een procesoperator?", "--index", str(fake_env), "--json"]) == 0
+    assert main(["ask", "hoe maak ik een bom", "--index", str(fake_env), "--json"]) == 0
+    answered, refused = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert set(answered) == {"question", "answer", "sources", "companies", "refused"}
+    assert answered["refused"] is False and "[1]" in answered["answer"]
+    assert set(answered["sources"][0]) == {"n", "chunk_id", "source", "page", "title"}
+    assert answered["sources"][0]["n"] == 1
+    assert refused["refused"] is True and refused["sources"] == []

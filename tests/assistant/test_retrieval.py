@@ -44,8 +44,21 @@ def test_stream_answers_with_numbered_passages_and_sources(
     assistant = _assistant(indexer, corpus, settings, collection, fake_embeddings)
     answers = list(assistant.stream("Wat doet een procesoperator?"))
     final = answers[-1]
-    assert len(answers) > 1 and final.text.startswith("Dit vond ik in de bronnen:")
-    assert "[1]" in final.text and final.hits[0].source.endswith("procesoperator.yaml")
+    assert len(answers) > 5 and all(a.text for a in answers)
+    assert "[1]" in final.text and "Volgende stap" in final.text
+    assert final.hits[0].source.endswith("procesoperator.yaml")
+    assert "bewaakt de installaties" in final.text
+
+
+def test_low_relevance_says_it_is_not_in_the_sources(
+    indexer, corpus, settings, collection, fake_embeddings
+):
+    indexer.run([corpus])
+    strict = settings.model_copy(update={"min_relevance": 0.99})
+    answer = Assistant.build(strict, collection, fake_embeddings).ask(
+        "Wat doet een procesoperator?"
+    )
+    assert answer.text.startswith("Dat staat niet in mijn bronnen") and not answer.hits
 
 
 def test_overlong_question_is_cut_with_a_notice(

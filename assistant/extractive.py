@@ -1,0 +1,50 @@
+"""The `extractive` answer: no language model. The sentences of the retrieved passages that share
+the most (stemmed) words with the question, in passage order, each cited as [n], up to about
+120 words, followed by one next step. Always available; also the fallback when an LLM fails."""
+
+from __future__ import annotations
+
+import re
+
+from assistant import texts
+from assistant.lexical import tokenize
+from assistant.types import Hit
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Þ\"'‘“(])")
+MAX_WORDS = 120
+
+
+def _sentences(hit: Hit) -> list[str]:
+    body = hit.text.split("\n", 1)[-1]
+    parts = [s.strip(" -•") for line in body.split("\n") for s in _SENTENCE.split(line)]
+    return [p for p in parts if len(p.split()) >= 4]
+
+
+def compose(question: str, hits: list[Hit], max_passages: int = 3) -> tuple[str, list[int]]:
+    """The answer text and the passage numbers (1-based) it cites."""
+    query = set(tokenize(question))
+    scored: list[tuple[float, int, int, str]] = []
+    for n, hit in enumerate(hits[:max_passages], start=1):
+        for position, sentence in enumerate(_sentences(hit)):
+            overlap = len(query & set(tokenize(sentence)))
+            bonus = 0.5 if position == 0 else 0.0  # a passage's first sentence usually defines
+            scored.append((overlap + bonus - 0.3 * (n - 1), n, position, sentence))
+    chosen: list[tuple[int, int, str]] = []
+    words = 0
+    for score, n, position, sentence in sorted(scored, key=lambda s: -s[0]):
+        if score <= 0 and chosen:
+            break
+        length = len(sentence.split())
+        if words + length > MAX_WORDS and chosen:
+            continue
+        chosen.append((n, position, sentence))
+        words += length
+        if words >= MAX_WORDS * 0.8:
+            break
+    chosen.sort()
+    body = " ".join(
+        f"{s.rstrip('.')}. [{n}]" if not s.endswith(("?", "!")) else f"{s} [{n}]"
+        for n, _, s in chosen
+    )
+    cited = sorted({n for n, _, _ in chosen})
+    return f"{body}\n\n{texts.NEXT_STEP}", cited
