@@ -9,6 +9,7 @@ import random
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,7 +50,7 @@ def measure(
     for start in range(0, n_chunks, 5000):
         ids = [f"c{i}" for i in range(start, min(n_chunks, start + 5000))]
         texts = [" ".join(rng.choices(words, k=120)) for _ in ids]
-        metas = [
+        metas: list[dict[str, Any]] = [
             {
                 "source": f"synthetic/{i}.txt",
                 "title": "Synthetisch",
