@@ -62,7 +62,10 @@ def measure(
             for i in ids
         ]
         collection.add(
-            ids=ids, embeddings=vectors[start : start + len(ids)], documents=texts, metadatas=metas
+            ids=ids,
+            embeddings=vectors[start : start + len(ids)],
+            documents=texts,
+            metadatas=metas,  # type: ignore[arg-type]
         )
         lexical.add(ids, texts, metas)
     build_s = time.perf_counter() - started
