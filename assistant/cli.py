@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--type", dest="doc_type", choices=["programme", "profile", "role", "company", "document"]
     )
+    p.add_argument("--since", help="only documents dated (checked) on or after YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="one JSON line per question")
 
     p = sub.add_parser("ask", help="answer a question in Dutch, with sources")
@@ -155,6 +156,19 @@ def _questions(args: argparse.Namespace) -> list[str]:
     )
 
 
+def _date(value: str | None) -> int | None:
+    import datetime as dt
+
+    from assistant.errors import ConfigurationError
+
+    if not value:
+        return None
+    try:
+        return int(dt.date.fromisoformat(value).strftime("%Y%m%d"))
+    except ValueError as exc:
+        raise ConfigurationError(f"--since {value!r} is not a date like 2024-01-31") from exc
+
+
 def open_assistant(settings: Any) -> Any:
     from assistant.embedding import make_embeddings
     from assistant.pipeline import Assistant
@@ -170,7 +184,12 @@ def cmd_search(settings: Any, args: argparse.Namespace) -> int:
     assistant = open_assistant(settings)
     for question in questions:
         found = assistant.search(
-            question, args.k, province=args.region, level=args.level, doc_type=args.doc_type
+            question,
+            args.k,
+            province=args.region,
+            level=args.level,
+            doc_type=args.doc_type,
+            since=_date(args.since),
         )
         hits = found.hits
         if args.json:

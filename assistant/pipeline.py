@@ -92,13 +92,14 @@ class Assistant:
         level: str | None = None,
         doc_type: str | None = None,
         region: str | None = None,
+        since: int | None = None,
     ) -> SearchResult:
         """`province`/`level`/`doc_type` are hard filters; `region` is the pupil's chosen province,
         used when the question asks for companies nearby."""
         info = self.analyzer.analyze(question, region=region, level=level)
         if province is None and info.company_intent and info.province:
             province = info.province
-        where = build_where(province=province, level=info.level, doc_type=doc_type)
+        where = build_where(province=province, level=info.level, doc_type=doc_type, since=since)
         found = self.retriever.retrieve(info.expanded, k=k or self.settings.search_k, where=where)
         stages = ["query"] + found.stages
         return SearchResult(found.hits, stages, found.timings, info)

@@ -101,3 +101,15 @@ def test_ask_json_contract(fake_env: Path, corpus: Path, capsys, monkeypatch):
     assert set(answered["sources"][0]) == {"n", "chunk_id", "source", "page", "title"}
     assert answered["sources"][0]["n"] == 1
     assert refused["refused"] is True and refused["sources"] == []
+
+
+def test_search_filters_by_type_region_and_date(fake_env: Path, corpus: Path, capsys, monkeypatch):
+    monkeypatch.setenv("TECHKOMPAS_CORPUS_DIR", str(corpus))
+    _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    args = ["search", "techniek", "--index", str(fake_env), "--json", "--k", "10"]
+    assert main([*args, "--type", "company", "--region", "Groningen"]) == 0
+    assert main([*args, "--since", "2026-01-01"]) == 0
+    companies, recent = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [h["source"] for h in companies["hits"]] == ["corpus/companies/zoutwerk-delfzijl.yaml"]
+    assert "corpus/programmes/technet.md" not in {h["source"] for h in recent["hits"]}  # 2025
+    assert main([*args, "--since", "gisteren"]) == 2
