@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant import texts
 from assistant.companies import CompanyDirectory, CompanyMatch
-from assistant.extractive import compose
+from assistant.extractive import answers_the_type, compose
 from assistant.guardrails import check_input, scrub
 from assistant.lexical import LexicalIndex
 from assistant.query import QueryAnalyzer, QueryInfo
@@ -137,6 +137,9 @@ class Assistant:
             yield Answer(texts.NOT_IN_SOURCES, companies=companies, notice=notice)
             return
         text, cited = compose(question, hits)
+        if not answers_the_type(question, text.split("\n\n")[0]):
+            yield Answer(texts.NOT_IN_SOURCES, companies=companies, notice=notice)
+            return
         shown = ""
         for word in text.split(" "):  # stream word by word, as a model would
             shown = f"{shown} {word}" if shown else word
@@ -146,6 +149,6 @@ class Assistant:
     def confident(self, hits: list[Hit]) -> bool:
         """Low-confidence gate: the best dense similarity must reach `min_relevance`."""
         best = max(float(h.metadata.get("dense_score", 0.0)) for h in hits)
-        return best >= self.settings.min_relevance or (
+        return best >= self.settings.relevance_threshold or (
             self.retriever.mode == "bm25" and hits[0].score > 0
         )
