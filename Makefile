@@ -7,6 +7,7 @@ WHEELS  ?= $(HOME)/.cache/techkompas/wheels
 
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_PROGRESS_BARS=1
 export GRADIO_ANALYTICS_ENABLED=False ANONYMIZED_TELEMETRY=False TOKENIZERS_PARALLELISM=false
+export OMP_WAIT_POLICY=PASSIVE
 
 .PHONY: install run ingest serve test test-fast lint bench eval browser clean
 
@@ -51,6 +52,9 @@ lint: install
 
 bench: install
 	$(PY) -m evals.bench
+
+eval: install
+	$(VENV)/bin/techkompas eval --out evals/runs/latest
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,9 @@ OFFLINE_ENV = {
     "GRADIO_ANALYTICS_ENABLED": "False",
     "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
+    # OpenMP threads of the e5 engine must sleep, not spin, when idle: spinning threads fight
+    # numpy's and Chroma's threads on 2 cores and stall a query for ~1.7 s (BENCHMARKS.md).
+    "OMP_WAIT_POLICY": "PASSIVE",
 }
 log = logging.getLogger("techkompas")
 
@@ -62,6 +65,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="one JSON line per question")
 
+    p = sub.add_parser(
+        "eval", help="answer-quality evals; 'eval compare RUN_A RUN_B' compares runs"
+    )
+    p.add_argument("runs", nargs="*", help="compare RUN_A RUN_B")
+    p.add_argument("--gold", type=Path, action="append", help="gold JSONL (default: evals/gold/*)")
+    p.add_argument(
+        "--pipeline",
+        default="hybrid",
+        choices=["naive", "dense", "bm25", "hybrid", "hybrid+rerank"],
+    )
+    p.add_argument("--llm", choices=["extractive"], default="extractive")
+    p.add_argument("--out", type=Path, help="run folder (default: evals/runs/<time>)")
+    p.add_argument("--limit", type=int, help="evaluate an even spread of N items")
+    p.add_argument("--index", type=Path, help="eval index (default: data/eval-index)")
+    p.add_argument("--gate", action="store_true", help="exit 1 below evals/thresholds.json")
+
     p = sub.add_parser("corpus", help="work with the corpus folder")
     corpus_sub = p.add_subparsers(dest="corpus_command", required=True)
     c = corpus_sub.add_parser("check", help="validate every corpus file (file:line: message)")
@@ -97,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             "serve": cmd_serve,
             "corpus": cmd_corpus,
             "ask": cmd_ask,
+            "eval": cmd_eval,
         }[args.command]
         return handler(settings, args)
     except TechkompasError as exc:
@@ -243,6 +263,85 @@ def cmd_ask(settings: Any, args: argparse.Namespace) -> int:
         for match in answer.companies:
             print(f"  * {match.company.name} ({match.company.city}): {match.reason}")
         print()
+    return 0
+
+
+def eval_assistant(settings: Any, paths: list[Path]) -> Any:
+    """An assistant over its own index of `paths` (incremental: quick when nothing changed)."""
+    from assistant.embedding import make_embeddings
+    from assistant.lexical import LexicalIndex
+    from assistant.pipeline import Assistant, lexical_path
+    from assistant.store import collection_of, open_store
+    from ingest.index import Indexer
+
+    embeddings = make_embeddings(settings)
+    collection = collection_of(open_store(settings, embeddings, create=True))
+    Indexer(
+        collection,
+        embeddings,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        progress=False,
+    ).run(paths)
+    LexicalIndex(lexical_path(settings)).sync_with(collection)
+    return Assistant.build(settings, collection, embeddings)
+
+
+def cmd_eval(settings: Any, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from assistant.errors import ConfigurationError
+    from evals.gold import GOLD_DIR, load_gold
+    from evals.runner import THRESHOLDS, compare, gate, run
+
+    if args.runs:
+        if args.runs[0] != "compare" or len(args.runs) != 3:
+            raise ConfigurationError("Use: techkompas eval compare RUN_A RUN_B")
+        print(compare(Path(args.runs[1]), Path(args.runs[2])))
+        return 0
+    if args.pipeline == "naive":
+        raise ConfigurationError(
+            "naive is a retrieval-only baseline without answers: compare it "
+            "with 'python -m evals.bench --only retrieval'"
+        )
+    if args.pipeline == "hybrid+rerank" and settings.reranker == "none":
+        raise ConfigurationError(
+            "hybrid+rerank needs a reranker: set "
+            "TECHKOMPAS_RERANKER=cross-encoder:/path/to/model (docs/adr/0004)"
+        )
+    seeds = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+    items = [i for f in (args.gold or sorted(GOLD_DIR.glob("*.jsonl"))) for i in load_gold(f)]
+    if not seeds.is_dir():
+        items = [i for i in items if not any(r.source.startswith("seeds/") for r in i.relevant)]
+    if args.limit:
+        items = items[:: max(1, len(items) // args.limit)][: args.limit]
+    index = args.index or settings.index_dir.parent / "eval-index"
+    mode = "hybrid" if args.pipeline == "hybrid+rerank" else args.pipeline
+    settings = settings.model_copy(update={"index_dir": index, "retrieval_mode": mode})
+    assistant = eval_assistant(
+        settings, [settings.corpus_dir, *([seeds] if seeds.is_dir() else [])]
+    )
+    out = args.out or Path("evals/runs") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    config = (
+        f"pipeline={args.pipeline}, llm={args.llm}, embedding={settings.embedding_model}, "
+        f"reranker={settings.reranker}, items={len(items)}"
+    )
+    summary = run(assistant, items, out, config)
+    for name, value in summary["metrics"].items():
+        print(f"{name:<22}{value:>10.3f}")
+    print(f"report: {out / 'report.html'}")
+    if args.gate:
+        import json as _json
+
+        thresholds = _json.loads(THRESHOLDS.read_text(encoding="utf-8"))
+        results = [
+            _json.loads(line)
+            for line in (out / "items.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        problems = gate(summary, results, thresholds)
+        for problem in problems:
+            print(f"EVAL GATE FAILED: {problem}", file=sys.stderr)
+        return 1 if problems else 0
     return 0
 
 

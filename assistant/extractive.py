@@ -52,9 +52,22 @@ def compose(question: str, hits: list[Hit], max_passages: int = 3) -> tuple[str,
 
 _ANSWER_TYPES = (
     # (question pattern, what the answer must contain)
-    (re.compile(r"\b(salaris|verdien\w*|loon|kost(en|t)?|prijs|collegegeld|euro)\b"), re.compile(r"€|\beuro\b")),
-    (re.compile(r"\b(hoeveel|hoe veel|welk percentage|hoeveel procent)\b"), re.compile(r"\d|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend)\b")),
-    (re.compile(r"\b(wanneer|welk jaar|sinds wanneer|welke datum)\b"), re.compile(r"\b(1[89]|20)\d\d\b|\b\d{1,2}[- ](jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)")),
+    (
+        re.compile(r"\b(salaris|verdien\w*|loon|kost(en|t)?|prijs|collegegeld|euro)\b"),
+        re.compile(r"€|\beuro\b"),
+    ),
+    (
+        re.compile(r"\b(hoeveel|hoe veel|welk percentage|hoeveel procent)\b"),
+        re.compile(
+            r"\d|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend)\b"
+        ),
+    ),
+    (
+        re.compile(r"\b(wanneer|welk jaar|sinds wanneer|welke datum)\b"),
+        re.compile(
+            r"\b(1[89]|20)\d\d\b|\b\d{1,2}[- ](jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)"
+        ),
+    ),
 )
 
 
@@ -62,4 +75,6 @@ def answers_the_type(question: str, answer: str) -> bool:
     """Does the answer contain the kind of fact the question asks for (an amount, a number, a
     date)? If not, the sources do not cover it and we say so instead of answering beside it."""
     asked = question.lower()
-    return all(needed.search(answer.lower()) for pattern, needed in _ANSWER_TYPES if pattern.search(asked))
+    return all(
+        needed.search(answer.lower()) for pattern, needed in _ANSWER_TYPES if pattern.search(asked)
+    )

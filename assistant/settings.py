@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     )
     candidates: int = Field(30, ge=5, le=200, description="Candidates per retriever before fusion")
     min_relevance: float | None = Field(
-        None, ge=-1.0, le=1.0,
+        None,
+        ge=-1.0,
+        le=1.0,
         description="Below this best dense similarity: 'not in my sources' (default per model)",
     )
     reranker: str = Field("none", description="none | cross-encoder:/path/to/model | fake")

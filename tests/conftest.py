@@ -18,6 +18,7 @@ for _key, _value in {
     "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
     "TECHKOMPAS_CONFIG": "/nonexistent/techkompas.toml",
+    "OMP_WAIT_POLICY": "PASSIVE",
 }.items():
     os.environ[_key] = _value
 

@@ -1,0 +1,101 @@
+"""Answer metrics for one item: key-fact recall, forbidden claims, refusal, citations, language,
+length and gendered wording. All offline and deterministic."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from evals.gold import GoldItem
+
+CITATION = re.compile(r"\[(\d+)\]")
+DUTCH = {
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "je",
+    "is",
+    "in",
+    "op",
+    "met",
+    "voor",
+    "dat",
+    "niet",
+    "bij",
+    "of",
+    "ook",
+    "kun",
+    "kunt",
+    "wat",
+    "naar",
+    "om",
+    "er",
+    "zijn",
+    "die",
+}
+ENGLISH = {
+    "the",
+    "and",
+    "of",
+    "you",
+    "is",
+    "in",
+    "to",
+    "with",
+    "for",
+    "that",
+    "not",
+    "are",
+    "can",
+    "what",
+    "this",
+    "be",
+    "or",
+    "it",
+}
+# "hij"/"hem" for a person in a role ("de monteur ... hij"); "zijn" is left out: it is also the
+# verb "to be". "hij of zij" and "hij/zij" are neutral enough.
+GENDERED = re.compile(r"\b(hij|hem)\b(?!\s*(of|/)\s*(zij|haar))", re.I)
+NOT_IN_SOURCES = re.compile(
+    r"niet in mijn bronnen|staat niet in|weet ik niet|heb ik geen informatie", re.I
+)
+
+
+def is_dutch(text: str) -> bool:
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    nl = sum(w in DUTCH for w in words)
+    en = sum(w in ENGLISH for w in words)
+    return nl >= max(2, en)
+
+
+def score_answer(item: GoldItem, answer: str, refused: bool, passages: list[str]) -> dict[str, Any]:
+    """Metrics for one answer; `passages` are the texts that were given, numbered from 1."""
+    found = [bool(re.search(p, answer, re.I)) for p in item.key_facts]
+    violations = [p for p in item.must_not if re.search(p, answer, re.I)]
+    cited = [int(n) for n in CITATION.findall(answer)]
+    valid = [1 <= n <= len(passages) for n in cited]
+    supported = []
+    for pattern, hit in zip(item.key_facts, found, strict=True):
+        if hit and cited and not NOT_IN_SOURCES.search(answer):
+            supported.append(
+                any(
+                    re.search(pattern, passages[n - 1], re.I)
+                    for n in set(cited)
+                    if 1 <= n <= len(passages)
+                )
+            )
+    return {
+        "key_fact_recall": sum(found) / len(found) if found else None,
+        "missing_facts": [p for p, ok in zip(item.key_facts, found, strict=True) if not ok],
+        "violations": violations,
+        "refused": refused,
+        "refusal_correct": refused == item.must_refuse,
+        "citations": len(cited),
+        "citation_validity": sum(valid) / len(valid) if valid else None,
+        "citation_support": sum(supported) / len(supported) if supported else None,
+        "dutch": is_dutch(answer),
+        "words": len(answer.split()),
+        "gendered": bool(GENDERED.search(answer)),
+    }
