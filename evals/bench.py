@@ -169,11 +169,39 @@ top-30 + fusion + dedupe.
 """
 
 
+def eval_section(summary: dict | None = None) -> str:
+    """Answer quality from `techkompas eval` (runs it unless a summary is given)."""
+    import json
+
+    if summary is None:
+        from assistant.cli import main as cli
+
+        out = Path(tempfile.mkdtemp(prefix="tk-eval-")) / "bench"
+        cli(["eval", "--out", str(out), "--index", str(out.parent / "index")])
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    m = summary["metrics"]
+    return f"""
+Measured {dt.date.today().isoformat()} on {machine()} with `techkompas eval` (`make eval`), config:
+{summary["config"]}. All gold items (`evals/gold/*.jsonl`); answers from the `extractive` backend.
+
+| metric | value | | metric | value |
+|---|---|---|---|---|
+| hit@1 / @3 / @5 | {m["hit@1"]:.3f} / {m["hit@3"]:.3f} / {m["hit@5"]:.3f} | | refusal accuracy | {m["refusal_accuracy"]:.3f} |
+| MRR / nDCG@5 | {m["mrr"]:.3f} / {m["ndcg@5"]:.3f} | | refusal precision / recall | {m["refusal_precision"]:.3f} / {m["refusal_recall"]:.3f} |
+| key-fact recall | {m["key_fact_recall"]:.3f} | | Dutch answers | {m["dutch_rate"]:.3f} |
+| citation validity / support | {m["citation_validity"]:.3f} / {m["citation_support"]:.3f} | | gendered wording | {m["gendered_rate"]:.3f} |
+| forbidden claims (items) | {m["violations"]:.0f} | | mean length | {m["mean_words"]:.0f} words |
+| retrieve p50 / p95 | {m["retrieve_p50_ms"]:.0f} / {m["retrieve_p95_ms"]:.0f} ms | | whole answer p50 / p95 | {m["total_p50_ms"]:.0f} / {m["total_p95_ms"]:.0f} ms |
+
+Per category, share of items that pass every check: {", ".join(f"{k} {v:.2f}" for k, v in summary["per_category"]["passed"].items())}.
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m evals.bench")
-    parser.add_argument("--only", default="ingest,retrieval,scale")
+    parser.add_argument("--only", default="ingest,retrieval,scale,eval")
     parser.add_argument("--sizes", default="10000,100000")
     args = parser.parse_args(argv)
     for key, value in OFFLINE_ENV.items():
