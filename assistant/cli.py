@@ -299,11 +299,6 @@ def cmd_eval(settings: Any, args: argparse.Namespace) -> int:
             raise ConfigurationError("Use: techkompas eval compare RUN_A RUN_B")
         print(compare(Path(args.runs[1]), Path(args.runs[2])))
         return 0
-    if args.pipeline == "naive":
-        raise ConfigurationError(
-            "naive is a retrieval-only baseline without answers: compare it "
-            "with 'python -m evals.bench --only retrieval'"
-        )
     if args.pipeline == "hybrid+rerank" and settings.reranker == "none":
         raise ConfigurationError(
             "hybrid+rerank needs a reranker: set "
@@ -315,21 +310,26 @@ def cmd_eval(settings: Any, args: argparse.Namespace) -> int:
         items = [i for i in items if not any(r.source.startswith("seeds/") for r in i.relevant)]
     if args.limit:
         items = items[:: max(1, len(items) // args.limit)][: args.limit]
+    out = args.out or Path("evals/runs") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    paths = [settings.corpus_dir, *([seeds] if seeds.is_dir() else [])]
+    if args.pipeline == "naive":  # retrieval-only baseline: RecursiveCharacterTextSplitter + MiniLM
+        import tempfile
+
+        from evals.runner import naive_results, write_run
+
+        results = naive_results(items, paths, Path(tempfile.mkdtemp(prefix="tk-naive-")))
+        summary = write_run(results, out, f"pipeline=naive (retrieval only), items={len(results)}")
+        return _print_summary(summary, out)
     index = args.index or settings.index_dir.parent / "eval-index"
     mode = "hybrid" if args.pipeline == "hybrid+rerank" else args.pipeline
     settings = settings.model_copy(update={"index_dir": index, "retrieval_mode": mode})
-    assistant = eval_assistant(
-        settings, [settings.corpus_dir, *([seeds] if seeds.is_dir() else [])]
-    )
-    out = args.out or Path("evals/runs") / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    assistant = eval_assistant(settings, paths)
     config = (
         f"pipeline={args.pipeline}, llm={args.llm}, embedding={settings.embedding_model}, "
         f"reranker={settings.reranker}, items={len(items)}"
     )
     summary = run(assistant, items, out, config)
-    for name, value in summary["metrics"].items():
-        print(f"{name:<22}{value:>10.3f}")
-    print(f"report: {out / 'report.html'}")
+    _print_summary(summary, out)
     if args.gate:
         import json as _json
 
@@ -342,6 +342,13 @@ def cmd_eval(settings: Any, args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"EVAL GATE FAILED: {problem}", file=sys.stderr)
         return 1 if problems else 0
+    return 0
+
+
+def _print_summary(summary: dict[str, Any], out: Path) -> int:
+    for name, value in summary["metrics"].items():
+        print(f"{name:<22}{value:>10.3f}")
+    print(f"report: {out / 'report.html'}")
     return 0
 
 

@@ -3,7 +3,6 @@ items.jsonl, summary.json and report.html, and check the CI gate thresholds."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 from pathlib import Path
@@ -139,14 +138,57 @@ def run(
 ) -> dict[str, Any]:
     from tqdm import tqdm
 
-    out.mkdir(parents=True, exist_ok=True)
     results = [
         evaluate_item(assistant, item)
         for item in tqdm(items, desc="eval", unit="item", disable=not progress)
     ]
-    summary = summarise(
-        results, out.name or dt.datetime.now().isoformat(timespec="seconds"), config
-    )
+    return write_run(results, out, config)
+
+
+def naive_results(items: list[GoldItem], paths: list[Path], tmp: Path) -> list[dict[str, Any]]:
+    """The naive LangChain baseline: retrieval metrics only (it has no answer step)."""
+    from evals.retrieval import naive_rankings
+
+    scored = [i for i in items if i.relevant]
+    rankings, latencies = naive_rankings(scored, paths, tmp)
+    results = []
+    for item, (labels, n), seconds in zip(scored, rankings, latencies, strict=True):
+        ok = hit_at(labels, 5) == 1.0
+        results.append(
+            {
+                "id": item.id,
+                "category": item.category,
+                "question": item.question,
+                "must_refuse": False,
+                "hit@1": hit_at(labels, 1),
+                "hit@3": hit_at(labels, 3),
+                "hit@5": hit_at(labels, 5),
+                "rr": reciprocal_rank(labels),
+                "ndcg@5": ndcg_at(labels, n),
+                "retrieve_ms": 1000 * seconds,
+                "total_ms": 1000 * seconds,
+                "answer": "",
+                "refused": False,
+                "refusal_correct": True,
+                "key_fact_recall": None,
+                "missing_facts": [],
+                "violations": [],
+                "citations": 0,
+                "citation_validity": None,
+                "citation_support": None,
+                "dutch": True,
+                "words": 0,
+                "gendered": False,
+                "why": [] if ok else ["relevant passage not in top 5"],
+                "ok": ok,
+            }
+        )
+    return results
+
+
+def write_run(results: list[dict[str, Any]], out: Path, config: str) -> dict[str, Any]:
+    out.mkdir(parents=True, exist_ok=True)
+    summary = summarise(results, out.name, config)
     with (out / "items.jsonl").open("w", encoding="utf-8") as fh:
         for r in results:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")

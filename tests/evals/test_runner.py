@@ -90,3 +90,14 @@ def test_compare_and_gate_detect_an_injected_regression(assistant, tmp_path: Pat
     (problem,) = gate(summary, results, {"refusal_accuracy": 0.95})
     assert problem.startswith("refusal_accuracy = 0.667, threshold 0.95") and "u1" in problem
     assert gate(summary, results, {"max_violations": 0}) == []
+
+
+@pytest.mark.slow
+def test_naive_baseline_is_scored_on_retrieval_only(corpus, tmp_path: Path):
+    from evals.runner import naive_results, write_run
+
+    results = naive_results(ITEMS, [corpus], tmp_path)
+    assert [r["id"] for r in results] == ["r1", "p1"]  # the refusal item has nothing to retrieve
+    summary = write_run(results, tmp_path / "naive", "naive")
+    assert summary["metrics"]["hit@5"] == 1.0  # two questions over a five-file corpus
+    assert (tmp_path / "naive/report.html").exists()
