@@ -106,3 +106,18 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS}")
     return SEEDS
+
+
+SHIPPED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shipped_assistant(tmp_path_factory):
+    """The real pipeline over the shipped corpus (+ seeds when present), built once (slow)."""
+    from assistant.cli import eval_assistant
+    from assistant.settings import load_settings
+
+    settings = load_settings(
+        index_dir=tmp_path_factory.mktemp("shipped") / "index", corpus_dir=SHIPPED_CORPUS
+    )
+    return eval_assistant(settings, [SHIPPED_CORPUS, *([SEEDS] if SEEDS.is_dir() else [])])

@@ -1,0 +1,32 @@
+"""Questions the corpus issue names retrieve the right records from the shipped corpus."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_profile_for_mechanical_engineering(shipped_assistant):
+    found = shipped_assistant.search("Welk profiel heb ik nodig voor werktuigbouwkunde?", 3)
+    sources = [h.source for h in found.hits]
+    assert "corpus/profiles/profiel-techniek-studies.md" in sources, sources
+    assert any(
+        "werktuigbouwkunde" in h.text.lower() and "wiskunde b" in h.text.lower() for h in found.hits
+    )
+
+
+def test_companies_to_visit_in_gelderland(shipped_assistant):
+    answer = shipped_assistant.ask("Welke bedrijven in Gelderland kan ik bezoeken?")
+    assert len(answer.companies) == 3
+    assert {m.company.province for m in answer.companies} == {"Gelderland"}
+    assert all("bedrijfsbezoek" in m.company.offers for m in answer.companies)
+    assert all(h.metadata["province"] == "Gelderland" for h in answer.hits)
+
+
+def test_town_maps_to_its_province_for_companies(shipped_assistant):
+    answer = shipped_assistant.ask("ik woon in Helmond, waar kan ik een meeloopdag doen?")
+    assert answer.companies and answer.companies[0].company.province == "Noord-Brabant"
+
+
+def test_process_operator_role_is_found(shipped_assistant):
+    found = shipped_assistant.search("wat doet een procesoperator", 3)
+    assert found.hits[0].source == "corpus/roles/procesoperator.yaml"
