@@ -181,7 +181,7 @@ class LexicalIndex:
         if not n or not query_tokens:
             return []
         scores = np.zeros(n, dtype=np.float32)
-        for term in set(query_tokens):
+        for term in sorted(set(query_tokens)):  # fixed order: reproducible float sums
             posting = self._postings.get(term)
             if posting is None:
                 continue

@@ -71,6 +71,7 @@ class QueryAnalyzer:
             ((fold(p), prov) for p, prov in places.items()), key=lambda x: -len(x[0])
         )
         self._vocabulary: set[str] = set()
+        self._sorted_vocabulary: list[str] = []
 
     @classmethod
     def from_corpus(cls, corpus_dir: Path) -> QueryAnalyzer:
@@ -86,6 +87,7 @@ class QueryAnalyzer:
 
     def set_vocabulary(self, stemmed_terms: set[str]) -> None:
         self._vocabulary = stemmed_terms
+        self._sorted_vocabulary = sorted(stemmed_terms)  # fixed order: reproducible repairs
 
     def analyze(
         self, question: str, *, region: str | None = None, level: str | None = None
@@ -141,7 +143,9 @@ class QueryAnalyzer:
             if not stem or stem[0] in self._vocabulary:
                 continue
             pool = [
-                t for t in self._vocabulary if t[:1] == word[:1] and abs(len(t) - len(stem[0])) <= 3
+                t
+                for t in self._sorted_vocabulary
+                if t[:1] == word[:1] and abs(len(t) - len(stem[0])) <= 3
             ]
             match = difflib.get_close_matches(stem[0], pool, n=1, cutoff=0.8)
             if match:
