@@ -266,27 +266,6 @@ def cmd_ask(settings: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def eval_assistant(settings: Any, paths: list[Path]) -> Any:
-    """An assistant over its own index of `paths` (incremental: quick when nothing changed)."""
-    from assistant.embedding import make_embeddings
-    from assistant.lexical import LexicalIndex
-    from assistant.pipeline import Assistant, lexical_path
-    from assistant.store import collection_of, open_store
-    from ingest.index import Indexer
-
-    embeddings = make_embeddings(settings)
-    collection = collection_of(open_store(settings, embeddings, create=True))
-    Indexer(
-        collection,
-        embeddings,
-        chunk_size=settings.chunk_size,
-        chunk_overlap=settings.chunk_overlap,
-        progress=False,
-    ).run(paths)
-    LexicalIndex(lexical_path(settings)).sync_with(collection)
-    return Assistant.build(settings, collection, embeddings)
-
-
 def cmd_eval(settings: Any, args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -323,7 +302,9 @@ def cmd_eval(settings: Any, args: argparse.Namespace) -> int:
     index = args.index or settings.index_dir.parent / "eval-index"
     mode = "hybrid" if args.pipeline == "hybrid+rerank" else args.pipeline
     settings = settings.model_copy(update={"index_dir": index, "retrieval_mode": mode})
-    assistant = eval_assistant(settings, paths)
+    from evals.index import indexed_assistant
+
+    assistant = indexed_assistant(settings, paths)
     config = (
         f"pipeline={args.pipeline}, llm={args.llm}, embedding={settings.embedding_model}, "
         f"reranker={settings.reranker}, items={len(items)}"

@@ -7,43 +7,10 @@ use them. Unknown fields are errors so a typo never silently drops information.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-SECTORS = (
-    "installatie",
-    "energie",
-    "onderhoud",
-    "procesindustrie",
-    "chemie",
-    "voeding",
-    "bouw",
-    "infra",
-    "mobiliteit",
-    "maritiem",
-    "ict",
-    "data",
-    "elektronica",
-    "agrifood",
-    "zorgtechniek",
-    "design",
-    "maakindustrie",
-)
-PROVINCES = (
-    "Groningen",
-    "Friesland",
-    "Drenthe",
-    "Overijssel",
-    "Flevoland",
-    "Gelderland",
-    "Utrecht",
-    "Noord-Holland",
-    "Zuid-Holland",
-    "Zeeland",
-    "Noord-Brabant",
-    "Limburg",
-)
 OFFERS = {
     "bedrijfsbezoek": "bedrijfsbezoek",
     "gastles": "gastles",
@@ -87,6 +54,8 @@ Province = Literal[
     "Noord-Brabant",
     "Limburg",
 ]
+SECTORS: tuple[str, ...] = get_args(Sector)
+PROVINCES: tuple[str, ...] = get_args(Province)
 Level = Literal["vmbo", "havo", "vwo"]
 Education = Literal["mbo-1", "mbo-2", "mbo-3", "mbo-4", "hbo", "wo"]
 Interest = Literal["R", "I", "A", "S", "E", "C"]

@@ -75,26 +75,13 @@ def techkompas_rankings(
 
 
 def run(items: list[GoldItem], paths: list[Path], corpus_dir: Path) -> dict[str, dict[str, float]]:
-    from assistant.embedding import make_embeddings
-    from assistant.lexical import LexicalIndex
-    from assistant.pipeline import Assistant, lexical_path
     from assistant.settings import load_settings
-    from assistant.store import collection_of, open_store
-    from ingest.index import Indexer
+    from evals.index import indexed_assistant
 
     tmp = Path(tempfile.mkdtemp(prefix="tk-retrieval-"))
     settings = load_settings(index_dir=tmp / "index", corpus_dir=corpus_dir)
-    embeddings = make_embeddings(settings)
-    collection = collection_of(open_store(settings, embeddings, create=True))
-    Indexer(
-        collection,
-        embeddings,
-        chunk_size=settings.chunk_size,
-        chunk_overlap=settings.chunk_overlap,
-        progress=False,
-    ).run(paths)
-    LexicalIndex(lexical_path(settings)).sync_with(collection)
-    assistant = Assistant.build(settings, collection, embeddings)
+    assistant = indexed_assistant(settings, paths)
+    collection = assistant.retriever.collection
     results: dict[str, dict[str, float]] = {}
     runs = {"naive": lambda: naive_rankings(items, paths, tmp)}
     for mode in ("dense", "bm25", "hybrid"):

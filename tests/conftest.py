@@ -10,15 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.cli import OFFLINE_ENV  # noqa: E402  (light module: argparse, json, os)
+
 for _key, _value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "ANONYMIZED_TELEMETRY": "False",
-    "TOKENIZERS_PARALLELISM": "false",
+    **OFFLINE_ENV,
     "TECHKOMPAS_CONFIG": "/nonexistent/techkompas.toml",
-    "OMP_WAIT_POLICY": "PASSIVE",
 }.items():
     os.environ[_key] = _value
 
@@ -114,10 +110,10 @@ SHIPPED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 @pytest.fixture(scope="session")
 def shipped_assistant(tmp_path_factory):
     """The real pipeline over the shipped corpus (+ seeds when present), built once (slow)."""
-    from assistant.cli import eval_assistant
     from assistant.settings import load_settings
+    from evals.index import indexed_assistant
 
     settings = load_settings(
         index_dir=tmp_path_factory.mktemp("shipped") / "index", corpus_dir=SHIPPED_CORPUS
     )
-    return eval_assistant(settings, [SHIPPED_CORPUS, *([SEEDS] if SEEDS.is_dir() else [])])
+    return indexed_assistant(settings, [SHIPPED_CORPUS, *([SEEDS] if SEEDS.is_dir() else [])])
