@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")
 K1, B = 1.2, 0.75
 FILTER_FIELDS = ("doc_type", "province", "level_vmbo", "level_havo", "level_vwo", "date")
@@ -43,9 +44,12 @@ def _stopwords() -> frozenset[str]:
 
 
 def fold(text: str) -> str:
-    """Lower-case without accents: 'Bèta' -> 'beta'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower-case without accents: 'Bèta' -> 'beta'; other non-ASCII characters become '?'."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return text.encode("ascii", "replace").decode("ascii")  # "–", "’", "€" become "?"
 
 
 def words(text: str) -> list[str]:

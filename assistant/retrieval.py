@@ -48,8 +48,6 @@ def dense_search(
     where: dict[str, Any] | None = None,
 ) -> list[Hit]:
     """Top-k chunks by cosine similarity (score = 1 - cosine distance)."""
-    if collection.count() == 0:
-        return []
     result = collection.query(
         query_embeddings=[embeddings.embed_query(question)],
         n_results=k,
@@ -82,10 +80,13 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))}
 
 
-def dedupe(hits: list[Hit], threshold: float = 0.6) -> list[Hit]:
-    """Drop hits whose word 3-grams overlap a better hit's by more than `threshold` (Jaccard)."""
+def dedupe(hits: list[Hit], threshold: float = 0.6, limit: int | None = None) -> list[Hit]:
+    """Drop hits whose word 3-grams overlap a better hit's by more than `threshold` (Jaccard);
+    stop once `limit` hits are kept."""
     kept: list[tuple[Hit, set[tuple[str, ...]]]] = []
     for hit in hits:
+        if limit is not None and len(kept) >= limit:
+            break
         body = hit.text.split("\n", 1)[-1]
         grams = _shingles(body)
         if all(len(grams & g) / (len(grams | g) or 1) <= threshold for _, g in kept):
@@ -163,7 +164,7 @@ class HybridRetriever(BaseRetriever):
         else:
             fused = [(h.chunk_id, h.score) for h in dense]
         hits = self._materialise(fused[: self.candidates], dense, dict(lexical))
-        hits = dedupe(hits, self.dedupe_threshold)
+        hits = dedupe(hits, self.dedupe_threshold, None if self.reranker else k)
         result.stages.append("dedupe")
         result.timings["fusion"] = time.perf_counter() - started
         if self.reranker is not None:
