@@ -210,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     sections = {
         "ingest": ("Ingestion", lambda: ingestion_section(paths)),
         "retrieval": ("Retrieval quality", lambda: retrieval_section(paths)),
+        "eval": ("Answer quality", lambda: eval_section()),
         "scale": (
             "Retrieval latency at scale",
             lambda: scale_section([int(s) for s in args.sizes.split(",")]),
