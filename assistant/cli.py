@@ -137,13 +137,8 @@ def cmd_ingest(settings: Any, args: argparse.Namespace) -> int:
         delete_collection(settings)
     embeddings = make_embeddings(settings)
     store = open_store(settings, embeddings, create=True)
-    indexer = Indexer(
-        collection_of(store),
-        embeddings,
-        chunk_size=settings.chunk_size,
-        chunk_overlap=settings.chunk_overlap,
-        batch_size=settings.embedding_batch_size,
-        progress=not args.json,
+    indexer = Indexer.from_settings(
+        collection_of(store), embeddings, settings, progress=not args.json
     )
     report = indexer.run(args.paths or [settings.corpus_dir])
     LexicalIndex(lexical_path(settings)).sync_with(collection_of(store))  # BM25 in step

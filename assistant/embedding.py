@@ -15,7 +15,6 @@ import hashlib
 import math
 import re
 import threading
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -124,9 +123,3 @@ def model_id(embeddings: Embeddings) -> str:
     """A stable name for the model, recorded in the index so a mismatch can be detected."""
     value: Any = getattr(embeddings, "model_id", None)
     return str(value or type(embeddings).__name__)
-
-
-def embed_in_batches(embeddings: Embeddings, texts: Sequence[str], batch_size: int) -> Any:
-    """Yield (start, vectors) per batch so callers can show progress."""
-    for start in range(0, len(texts), batch_size):
-        yield start, embeddings.embed_documents(list(texts[start : start + batch_size]))

@@ -6,11 +6,6 @@ NOTHING_FOUND = (
     "Dat staat niet in mijn bronnen. Vraag het je decaan, of kijk op een open dag van een "
     "opleiding of bedrijf."
 )
-PASSAGES_INTRO = "Dit vond ik in de bronnen:"
-INDEX_MISSING = (
-    "Techkompas is nog niet klaar: de bronnen zijn nog niet ingelezen. Vraag je docent om "
-    "'techkompas ingest' te laten draaien."
-)
 SOMETHING_WENT_WRONG = "Er ging iets mis bij het zoeken. Probeer het zo nog eens."
 NO_SOURCES_YET = "_Nog geen bronnen_"
 SOURCES_HEADING = "Bronnen"

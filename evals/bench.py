@@ -64,14 +64,7 @@ def bench_ingest(paths: list[Path]) -> dict[str, float]:
         encode_s = time.perf_counter() - start
 
         collection = collection_of(open_store(settings, embeddings, create=True))
-        indexer = Indexer(
-            collection,
-            embeddings,
-            chunk_size=settings.chunk_size,
-            chunk_overlap=settings.chunk_overlap,
-            batch_size=settings.embedding_batch_size,
-            progress=False,
-        )
+        indexer = Indexer.from_settings(collection, embeddings, settings)
         start = time.perf_counter()
         first = indexer.run(paths)
         ingest_s = time.perf_counter() - start

@@ -16,12 +16,6 @@ def indexed_assistant(settings: Any, paths: list[Path]) -> Any:
 
     embeddings = make_embeddings(settings)
     collection = collection_of(open_store(settings, embeddings, create=True))
-    Indexer(
-        collection,
-        embeddings,
-        chunk_size=settings.chunk_size,
-        chunk_overlap=settings.chunk_overlap,
-        progress=False,
-    ).run(paths)
+    Indexer.from_settings(collection, embeddings, settings).run(paths)
     LexicalIndex(lexical_path(settings)).sync_with(collection)
     return Assistant.build(settings, collection, embeddings)

@@ -102,6 +102,20 @@ class Indexer:
         self.batch_size = batch_size
         self.progress = progress
 
+    @classmethod
+    def from_settings(
+        cls, collection: Any, embeddings: Embeddings, settings: Any, *, progress: bool = False
+    ) -> Indexer:
+        """An indexer with the chunking and batch size from the settings object."""
+        return cls(
+            collection,
+            embeddings,
+            chunk_size=settings.chunk_size,
+            chunk_overlap=settings.chunk_overlap,
+            batch_size=settings.embedding_batch_size,
+            progress=progress,
+        )
+
     def _stored(self, where: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """source -> {"ids": [...], "hashes": {...}, "count": n} for stored chunks."""
         got = self.collection.get(where=where, include=["metadatas"])

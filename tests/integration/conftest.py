@@ -52,13 +52,7 @@ def seed_index(real_settings, real_embeddings, seed_copy):
     from ingest.index import Indexer
 
     collection = collection_of(open_store(real_settings, real_embeddings, create=True))
-    indexer = Indexer(
-        collection,
-        real_embeddings,
-        chunk_size=real_settings.chunk_size,
-        chunk_overlap=real_settings.chunk_overlap,
-        progress=False,
-    )
+    indexer = Indexer.from_settings(collection, real_embeddings, real_settings)
     report = indexer.run([seed_copy])
     return collection, indexer, report
 

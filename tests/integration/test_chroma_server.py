@@ -15,13 +15,7 @@ def test_ingest_and_search_over_http(chroma_server, corpus, real_embeddings):
         chroma_url=chroma_server, embedding_model="e5-small", collection="server-test"
     )
     collection = collection_of(open_store(settings, real_embeddings, create=True))
-    indexer = Indexer(
-        collection,
-        real_embeddings,
-        chunk_size=settings.chunk_size,
-        chunk_overlap=settings.chunk_overlap,
-        progress=False,
-    )
+    indexer = Indexer.from_settings(collection, real_embeddings, settings)
     first = indexer.run([corpus])
     second = indexer.run([corpus])
     assert first.files_indexed == 5 and first.failed == []
