@@ -4,6 +4,10 @@ PY      := $(VENV)/bin/python
 PIP     := $(VENV)/bin/pip -q --disable-pip-version-check
 STAMP   := $(VENV)/.installed
 WHEELS  ?= $(HOME)/.cache/techkompas/wheels
+# A wheel built with GGML_NATIVE only runs on CPUs with the same features: key the cache by them.
+CPUKEY  := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | tr ' ' '\n' | grep -E '^(avx|fma|f16c|bmi2|sse4)' | sort | sha1sum | cut -c1-10)
+LLAMA   := llama-cpp-python==0.3.36
+LLAMA_WHEELS := $(WHEELS)/llama-$(CPUKEY)
 
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_PROGRESS_BARS=1
 export GRADIO_ANALYTICS_ENABLED=False ANONYMIZED_TELEMETRY=False TOKENIZERS_PARALLELISM=false
@@ -14,10 +18,15 @@ export OMP_WAIT_POLICY=PASSIVE
 install: $(STAMP)
 
 # torch (CPU build from local disk) goes in FIRST, or pip resolves a 5 GB CUDA build.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-llm.txt
 	python3 -m venv $(VENV)
 	$(PIP) install torch==2.13.0
-	$(PIP) install -e '.[test,dev]'
+	@mkdir -p $(LLAMA_WHEELS)
+	@ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1 || { \
+	  echo "Building $(LLAMA) for this CPU (once; about 6 minutes on 2 cores)..."; \
+	  $(VENV)/bin/pip wheel -q --disable-pip-version-check --no-deps -w $(LLAMA_WHEELS) $(LLAMA); }
+	$(PIP) install --find-links $(LLAMA_WHEELS) -e '.[llm,test,dev]'
+	$(PIP) install --no-deps --require-hashes -r requirements-llm.txt
 	@if $(VENV)/bin/pip freeze | grep -qi '^nvidia'; then \
 	  echo "ERROR: nvidia-* (CUDA) packages got installed; remove $(VENV) and run make install again" >&2; \
 	  exit 1; fi

@@ -5,7 +5,8 @@ TechkompasError                 base class; every message says how to fix it
 ├── IndexMissingError           no index at the configured place: run `techkompas ingest`
 ├── IndexMismatchError          the index was built with another embedding model
 ├── StoreUnavailableError       the Chroma server cannot be reached
-└── SourceError                 one input file cannot be read (path, reason, line)
+├── SourceError                 one input file cannot be read (path, reason, line)
+└── LLMUnavailableError         the language model cannot answer now (the fix is in the message)
 """
 
 from __future__ import annotations
@@ -40,3 +41,8 @@ class SourceError(TechkompasError):
         self.line = line
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}")
+
+
+class LLMUnavailableError(TechkompasError):
+    """The language model cannot answer (not installed, fails to load, endpoint down, timeout).
+    The pipeline answers extractively instead and logs this message for the maintainer."""

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,6 +19,7 @@ from pydantic_settings import (
 )
 
 EMBEDDING_CHOICES = ("e5-small", "minilm", "fake")
+Backend = Literal["local", "openai", "extractive", "fake"]
 
 
 class Settings(BaseSettings):
@@ -47,6 +48,32 @@ class Settings(BaseSettings):
         description="Below this best dense similarity: 'not in my sources' (default per model)",
     )
     reranker: str = Field("none", description="none | cross-encoder:/path/to/model | fake")
+    llm: Backend = Field(
+        "local", description="Answer backend: local | openai | extractive | fake (docs/adr/0007)"
+    )
+    llm_model_path: Path | None = Field(
+        None,
+        description="GGUF file for `local`; empty = the Qwen2.5-1.5B model installed from PyPI",
+    )
+    model_cache_dir: Path = Field(
+        Path.home() / ".cache" / "techkompas" / "models",
+        description="Where the PyPI-packaged model is assembled once (about 1.1 GB)",
+    )
+    llm_threads: int = Field(2, ge=1, le=64)
+    llm_context: int = Field(4096, ge=512, le=32768, description="Context window in tokens")
+    llm_max_tokens: int = Field(320, ge=16, le=4096, description="Longest answer in tokens")
+    llm_timeout: float = Field(
+        90.0, gt=0, description="Seconds before an answer is given up for the extractive one"
+    )
+    llm_passages: int = Field(3, ge=1, le=10, description="Passages in the prompt")
+    llm_passage_chars: int = Field(
+        900, ge=200, le=4000, description="Each passage is cut to this many characters"
+    )
+    openai_base_url: str = Field(
+        "http://127.0.0.1:8000/v1", description="OpenAI-compatible server (vLLM, Ollama, ...)"
+    )
+    openai_model: str = Field("", description="Model name on that server")
+    openai_api_key: SecretStr = Field(SecretStr("none"), description="Key for that server")
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
 

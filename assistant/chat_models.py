@@ -1,0 +1,229 @@
+"""Language-model backends behind langchain's `BaseChatModel`, and the one factory.
+
+- `local`: `ChatLlamaCpp`, a GGUF model run in-process by llama.cpp (`llama-cpp-python`).
+- `openai`: `langchain_openai.ChatOpenAI` against any OpenAI-compatible server.
+- `fake`: `ChatFake`, deterministic, for tests (quotes the passages it is given, or plays a script).
+- `extractive`: no model at all (`make_chat_model` returns None; see `assistant.extractive`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from itertools import cycle
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models.base import LangSmithParams
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import Field, PrivateAttr
+
+from assistant.errors import ConfigurationError, LLMUnavailableError
+from assistant.prompt import numbered_passages
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_ROLES = {"system": "system", "human": "user", "ai": "assistant"}
+
+
+def _as_dicts(messages: list[BaseMessage]) -> list[dict[str, str]]:
+    return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
+
+
+def _result(chunks: Iterator[ChatGenerationChunk]) -> ChatResult:
+    text = "".join(str(c.message.content) for c in chunks)
+    return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+
+class ChatLlamaCpp(BaseChatModel):
+    """A GGUF chat model run in this process. The model loads on first use (or `load()`), one
+    generation runs at a time (two would halve the speed of both on 2 cores), and greedy decoding
+    keeps answers reproducible. The prompt prefix that stays the same between questions (the
+    rules) is evaluated once and reused by llama.cpp."""
+
+    model: str = Field(description="Path to the GGUF file")
+    n_ctx: int = 4096
+    n_threads: int = 2
+    max_tokens: int = 320
+    temperature: float = 0.0
+    stop: list[str] | None = None
+    streaming: bool = True
+
+    _llama: Any = PrivateAttr(default=None)
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def _llm_type(self) -> str:
+        return "llama-cpp"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model": self.model, "n_ctx": self.n_ctx, "max_tokens": self.max_tokens}
+
+    def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
+        params = super()._get_ls_params(stop=stop, **kwargs)
+        params["ls_provider"] = "llama_cpp"
+        params["ls_stop"] = stop or self.stop or None  # type: ignore[typeddict-item]
+        if params["ls_stop"] is None:
+            del params["ls_stop"]
+        return params
+
+    def load(self) -> Any:
+        if self._llama is None:
+            try:
+                from llama_cpp import Llama
+            except ImportError as exc:
+                raise LLMUnavailableError(
+                    "llama-cpp-python is not installed: run `make install` "
+                    "(or set TECHKOMPAS_LLM=extractive)"
+                ) from exc
+            try:
+                self._llama = Llama(
+                    model_path=self.model,
+                    n_ctx=self.n_ctx,
+                    n_threads=self.n_threads,
+                    n_threads_batch=self.n_threads,
+                    verbose=False,
+                )
+            except (ValueError, OSError, RuntimeError) as exc:
+                raise LLMUnavailableError(
+                    f"the local model {self.model} failed to load ({exc}); check that it is a "
+                    "GGUF chat model and that there is about 2 GB of free memory"
+                ) from exc
+        return self._llama
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        with self._lock:
+            llama = self.load()
+            pieces = llama.create_chat_completion(
+                messages=_as_dicts(messages),
+                temperature=kwargs.get("temperature", self.temperature),
+                top_k=1 if self.temperature == 0 else 40,
+                max_tokens=kwargs.get("max_tokens", self.max_tokens),
+                stop=stop or self.stop,
+                stream=True,
+            )
+            for piece in pieces:
+                choice = piece["choices"][0]
+                text = choice["delta"].get("content") or ""
+                finish = choice.get("finish_reason")
+                if not text and not finish:
+                    continue
+                metadata = {"finish_reason": finish} if finish else {}
+                chunk = ChatGenerationChunk(
+                    message=AIMessageChunk(content=text, response_metadata=metadata)
+                )
+                if run_manager and text:
+                    run_manager.on_llm_new_token(text, chunk=chunk)
+                yield chunk
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return _result(self._stream(messages, stop, run_manager, **kwargs))
+
+
+class ChatFake(BaseChatModel):
+    """Deterministic stand-in. With `responses` it plays them in turn; otherwise it answers an
+    answer prompt with the first sentence of the first two passages, cited, and a condense prompt
+    with the last question followed by the previous one."""
+
+    model: str = "techkompas-fake"
+    responses: list[str] | None = None
+    _script: Any = PrivateAttr(default=None)
+
+    @property
+    def _llm_type(self) -> str:
+        return "techkompas-fake"
+
+    def _reply(self, messages: list[BaseMessage]) -> str:
+        if self.responses:
+            if self._script is None:
+                self._script = cycle(self.responses)
+            return str(next(self._script))
+        passages = numbered_passages(messages)
+        if not passages:  # condense prompt: "Laatste vraag: ..." plus the conversation
+            content = str(messages[-1].content)
+            last = content.split("Laatste vraag:", 1)[-1].split("\n", 1)[0].strip()
+            earlier = [ln[10:] for ln in content.splitlines() if ln.startswith("Leerling: ")]
+            return f"{last} ({earlier[-1]})" if earlier else last
+        sentences = []
+        for n in sorted(passages)[:2]:
+            body = passages[n].split("\n", 1)[-1]
+            first = body.split(". ", 1)[0].rstrip(".")
+            sentences.append(f"{first}. [{n}]")
+        sentences.append("Vraag je decaan wat dit voor jou betekent.")
+        return " ".join(sentences)
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        words = self._reply(messages).split(" ")
+        for i, word in enumerate(words):
+            text = word if i == 0 else f" {word}"
+            chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+            if run_manager:
+                run_manager.on_llm_new_token(text, chunk=chunk)
+            yield chunk
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return _result(self._stream(messages, stop, run_manager, **kwargs))
+
+
+def make_chat_model(settings: Settings) -> BaseChatModel | None:
+    """The configured backend; None for `extractive`. Nothing slow happens here: the local model
+    loads on first use (or when `serve` warms it up)."""
+    if settings.llm == "extractive":
+        return None
+    if settings.llm == "fake":
+        return ChatFake()
+    if settings.llm == "openai":
+        if not settings.openai_model:
+            raise ConfigurationError(
+                "TECHKOMPAS_LLM=openai needs TECHKOMPAS_OPENAI_MODEL (and "
+                "TECHKOMPAS_OPENAI_BASE_URL, e.g. http://gpu-server:8000/v1)"
+            )
+        from langchain_openai import ChatOpenAI
+
+        return ChatOpenAI(
+            base_url=settings.openai_base_url,
+            model=settings.openai_model,
+            api_key=settings.openai_api_key,
+            timeout=settings.llm_timeout,
+            max_retries=0,
+            temperature=0.0,
+            max_completion_tokens=settings.llm_max_tokens,
+            streaming=True,
+        )
+    from assistant.model_files import model_path
+
+    return ChatLlamaCpp(
+        model=str(model_path(settings.llm_model_path, settings.model_cache_dir)),
+        n_ctx=settings.llm_context,
+        n_threads=settings.llm_threads,
+        max_tokens=settings.llm_max_tokens,
+    )
