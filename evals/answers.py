@@ -6,68 +6,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.language import is_dutch
 from evals.gold import GoldItem
 
 CITATION = re.compile(r"\[(\d+)\]")
-DUTCH = {
-    "de",
-    "het",
-    "een",
-    "en",
-    "van",
-    "je",
-    "is",
-    "in",
-    "op",
-    "met",
-    "voor",
-    "dat",
-    "niet",
-    "bij",
-    "of",
-    "ook",
-    "kun",
-    "kunt",
-    "wat",
-    "naar",
-    "om",
-    "er",
-    "zijn",
-    "die",
-}
-ENGLISH = {
-    "the",
-    "and",
-    "of",
-    "you",
-    "is",
-    "in",
-    "to",
-    "with",
-    "for",
-    "that",
-    "not",
-    "are",
-    "can",
-    "what",
-    "this",
-    "be",
-    "or",
-    "it",
-}
 # "hij"/"hem" for a person in a role ("de monteur ... hij"); "zijn" is left out: it is also the
 # verb "to be". "hij of zij" and "hij/zij" are neutral enough.
 GENDERED = re.compile(r"\b(hij|hem)\b(?!\s*(of|/)\s*(zij|haar))", re.I)
 NOT_IN_SOURCES = re.compile(
     r"niet in mijn bronnen|staat niet in|weet ik niet|heb ik geen informatie", re.I
 )
-
-
-def is_dutch(text: str) -> bool:
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    nl = sum(w in DUTCH for w in words)
-    en = sum(w in ENGLISH for w in words)
-    return nl >= max(2, en)
 
 
 def score_answer(item: GoldItem, answer: str, refused: bool, passages: list[str]) -> dict[str, Any]:

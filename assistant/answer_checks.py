@@ -1,0 +1,124 @@
+"""Checks on a generated answer before a pupil sees it, and citation repair.
+
+Every sentence must be backed by a passage that was in the prompt:
+- a cited [n] that is out of range, or whose passage does not contain the sentence's content
+  words, is dropped; the passage that does back the sentence is cited instead (small models copy
+  sentences but often forget or misnumber the [n]);
+- a sentence no passage backs is removed; so is any sentence with a number that its passage
+  does not contain (an invented salary or year);
+- if fewer than half of the factual sentences survive, the answer cannot be repaired and the
+  caller falls back to the extractive answer.
+Also: URLs that are in no passage are removed, the answer must be Dutch, and it is cut at a
+sentence end when it runs far past the length the prompt asked for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.language import is_dutch
+from assistant.lexical import fold, tokenize
+from assistant.types import Hit
+
+CITATION = re.compile(r"\s*\[(\d{1,3})\]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]+", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NEXT_STEP = re.compile(
+    r"decaan|open dag|meeloopdag|volgende stap|vraag (het )?(je|bij|aan)|kijk op|mentor", re.I
+)
+NOT_IN_SOURCES = re.compile(r"niet in (mijn|de) bronnen|staat niet in", re.I)
+MIN_SUPPORT = 0.5  # share of a sentence's content words found in the passage
+MAX_WORDS = 180  # the prompt asks for about 120; beyond this the answer is cut
+
+
+@dataclass
+class Checked:
+    text: str = ""
+    cited: list[int] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    fallback: bool = False  # the caller should answer extractively instead
+    not_in_sources: bool = False
+
+
+def _support(sentence: str, passage: str, passage_tokens: set[str]) -> float:
+    tokens = set(tokenize(sentence))
+    if not tokens:
+        return 0.0
+    share = len(tokens & passage_tokens) / len(tokens)
+    numbers = {n.replace(",", ".") for n in _NUMBER.findall(sentence)}
+    digits = passage.replace(",", ".")
+    return share if all(n in digits for n in numbers) else 0.0
+
+
+_TRAILING_CITATIONS = re.compile(r"([.!?])((?:\s*\[\d{1,3}\])+)")
+
+
+def _sentences(text: str) -> list[str]:
+    """Split into sentences; "... fabriek. [2] Daarna ..." keeps [2] with its own sentence."""
+    text = _TRAILING_CITATIONS.sub(r"\2\1", text)
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            out.extend(s.strip() for s in _SENTENCE.split(line) if s.strip())
+    return out
+
+
+def check_answer(raw: str, hits: list[Hit]) -> Checked:
+    result = Checked()
+    text = raw.strip()
+    if not text:
+        return Checked(problems=["empty answer"], fallback=True)
+    if NOT_IN_SOURCES.search(text):
+        return Checked(not_in_sources=True)
+    known = " ".join(h.text for h in hits).lower()
+    for url in _URL.findall(text):
+        if url.rstrip(".,").lower() not in known:
+            text = text.replace(url, "")
+            result.problems.append(f"removed URL not in the sources: {url}")
+    passages = [(h.text, set(tokenize(h.text))) for h in hits]
+    kept: list[str] = []
+    factual = supported = 0
+    words = 0
+    for sentence in _sentences(text):
+        claimed = [int(n) for n in CITATION.findall(sentence)]
+        body = CITATION.sub("", sentence).strip()
+        if not body:
+            continue
+        scores = [_support(body, p, tokens) for p, tokens in passages]
+        if _NEXT_STEP.search(body) or len(tokenize(body)) < 3:
+            chosen = [n for n in claimed if 1 <= n <= len(hits) and scores[n - 1] >= MIN_SUPPORT]
+        else:
+            factual += 1
+            chosen = [n for n in claimed if 1 <= n <= len(hits) and scores[n - 1] >= MIN_SUPPORT]
+            if not chosen and scores and max(scores) >= MIN_SUPPORT:
+                chosen = [scores.index(max(scores)) + 1]
+            if claimed != chosen:
+                result.problems.append(f"citations {claimed} -> {chosen}")
+            if not chosen:
+                result.problems.append(f"removed unsupported sentence: {body[:60]}")
+                continue
+            supported += 1
+        length = len(body.split())
+        if words + length > MAX_WORDS and kept:
+            result.problems.append("cut: too long")
+            break
+        words += length
+        marks = "".join(f" [{n}]" for n in dict.fromkeys(chosen))
+        kept.append(f"{body}{marks}")
+        result.cited.extend(n for n in chosen if n not in result.cited)
+    if supported == 0 or supported * 2 < factual:
+        result.problems.append(f"only {supported} of {factual} sentences backed by a passage")
+        result.fallback = True
+        return result
+    result.text = " ".join(kept)
+    if not is_dutch(result.text):
+        result.problems.append("not Dutch")
+        result.fallback = True
+    return result
+
+
+def has_next_step(text: str) -> bool:
+    sentences = _sentences(text)
+    return bool(sentences) and bool(_NEXT_STEP.search(fold(sentences[-1])))

@@ -1,0 +1,74 @@
+"""Turn a follow-up ("en hoeveel verdien je daarmee?") into a question that stands on its own,
+so retrieval finds the right passages. The conversation lives only in the pupil's browser tab;
+it is passed in per question and never stored.
+
+With a language model the last turns are rewritten by the model (and the result is sanity
+checked); without one, or when the model fails, the previous question is added in brackets,
+which is what retrieval needs."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+
+from assistant.prompt import condense_messages
+
+log = logging.getLogger(__name__)
+
+Turns = list[tuple[str, str]]
+_FOLLOW_UP = re.compile(
+    r"^(en|maar|of|ook|dus|stel)\b|\b(dat|dit|daar\w*|er(voor|in|bij|mee|na|van)|hetzelfde|"
+    r"zo'?n|die|deze|hij|zij|ze)\b",
+    re.I,
+)
+MAX_TURNS = 4
+
+
+def as_turns(history: Any) -> Turns:
+    """Accept Gradio's message dicts (content a string or a list of parts) or (role, text)
+    pairs; keep the last `MAX_TURNS` turns that have text."""
+    turns: Turns = []
+    for item in history or []:
+        if isinstance(item, dict):
+            role, content = str(item.get("role", "")), item.get("content", "")
+        else:
+            role, content = item[0], item[1]
+        if isinstance(content, list):
+            content = " ".join(
+                str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content
+            )
+        if role in ("user", "assistant") and isinstance(content, str) and content.strip():
+            turns.append((role, content.strip()))
+    return turns[-MAX_TURNS:]
+
+
+def is_follow_up(question: str, turns: Turns) -> bool:
+    if not any(role == "user" for role, _ in turns):
+        return False
+    words = question.split()
+    has_name = any(w[:1].isupper() and i > 0 for i, w in enumerate(words)) or any(
+        "-" in w and w[:1].isupper() for w in words
+    )
+    return bool(_FOLLOW_UP.search(question)) or (len(words) <= 3 and not has_name)
+
+
+def condense(question: str, history: Any, llm: BaseChatModel | None = None) -> str:
+    turns = as_turns(history)
+    if not is_follow_up(question, turns):
+        return question
+    previous = next(text for role, text in reversed(turns) if role == "user")
+    if llm is not None:
+        try:
+            reply = llm.invoke(condense_messages(question, turns))
+            rewritten = " ".join(str(reply.content).split()).strip("\"' ")
+            if 3 <= len(rewritten) <= 300 and "\n" not in str(reply.content).strip():
+                return rewritten
+            log.info(
+                "condensed question rejected (%d chars); using the simple rule", len(rewritten)
+            )
+        except Exception as exc:  # a failing model must not stop the answer
+            log.warning("condensing with the model failed (%s); using the simple rule", exc)
+    return f"{question} ({previous})"
