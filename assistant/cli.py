@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# Same as assistant.settings.Backend (kept here so the CLI module stays light to import).
+LLM_CHOICES = ("local", "openai", "extractive", "fake")
 OFFLINE_ENV = {
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
@@ -58,10 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="the pupil's province, e.g. Gelderland")
     p.add_argument("--level", choices=["vmbo", "havo", "vwo"])
     p.add_argument(
-        "--llm",
-        choices=["extractive"],
-        default="extractive",
-        help="answer backend (only 'extractive' so far)",
+        "--llm", choices=LLM_CHOICES, help="answer backend (default: settings, i.e. local)"
     )
     p.add_argument("--json", action="store_true", help="one JSON line per question")
 
@@ -75,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         default="hybrid",
         choices=["naive", "dense", "bm25", "hybrid", "hybrid+rerank"],
     )
-    p.add_argument("--llm", choices=["extractive"], default="extractive")
+    p.add_argument("--llm", choices=LLM_CHOICES, help="answer backend (default: settings)")
     p.add_argument("--out", type=Path, help="run folder (default: evals/runs/<time>)")
     p.add_argument("--limit", type=int, help="evaluate an even spread of N items")
     p.add_argument("--index", type=Path, help="eval index (default: data/eval-index)")
@@ -109,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             index_dir=getattr(args, "index", None),
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
+            llm=getattr(args, "llm", None),
         )
         handler = {
             "ingest": cmd_ingest,
@@ -284,9 +284,13 @@ def cmd_corpus(settings: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Any, args: argparse.Namespace) -> int:
+    import threading
+
     from ui.app import build_app, launch
 
-    launch(build_app(open_assistant(settings)), settings)
+    assistant = open_assistant(settings)
+    threading.Thread(target=assistant.warm_up, name="warm-up", daemon=True).start()
+    launch(build_app(assistant), settings)
     return 0
 
 

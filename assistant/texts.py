@@ -69,3 +69,7 @@ NOT_IN_SOURCES = (
     "Dat staat niet in mijn bronnen, dus daar kan ik geen betrouwbaar antwoord op geven. "
     "Vraag het je decaan, of kijk op de website of een open dag van de opleiding of het bedrijf."
 )
+LLM_FALLBACK = (
+    "Het taalmodel kan nu niet antwoorden. Hieronder staan de belangrijkste zinnen uit de bronnen."
+)
+WRITING = "Ik lees de bronnen en schrijf een antwoord…"

@@ -51,7 +51,7 @@ def run_eval(settings: Any, args: argparse.Namespace) -> int:
 
     assistant = indexed_assistant(settings, paths)
     config = (
-        f"pipeline={args.pipeline}, llm={args.llm}, embedding={settings.embedding_model}, "
+        f"pipeline={args.pipeline}, llm={settings.llm}, embedding={settings.embedding_model}, "
         f"reranker={settings.reranker}, items={len(items)}"
     )
     summary = run(assistant, items, out, config)

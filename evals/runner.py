@@ -50,7 +50,8 @@ def evaluate_item(assistant: Any, item: GoldItem, k: int = 5) -> dict[str, Any]:
     first = None
     answers = []
     for partial in assistant.stream(question, level=item.level, region=item.region):
-        first = first if first is not None else time.perf_counter() - started
+        if not partial.pending:
+            first = first if first is not None else time.perf_counter() - started
         answers.append(partial)
     total = time.perf_counter() - started
     answer = answers[-1]
@@ -60,6 +61,8 @@ def evaluate_item(assistant: Any, item: GoldItem, k: int = 5) -> dict[str, Any]:
     result.update(
         {
             "answer": answer.text,
+            "backend": answer.backend,
+            "checks": answer.problems,
             "first_token_ms": 1000 * (first or total),
             "total_ms": 1000 * total,
             "passages": [{"source": h.source, "text": h.text} for h in answer.hits],

@@ -15,6 +15,8 @@ from assistant.cli import OFFLINE_ENV  # noqa: E402  (light module: argparse, js
 for _key, _value in {
     **OFFLINE_ENV,
     "TECHKOMPAS_CONFIG": "/nonexistent/techkompas.toml",
+    # Tests choose their answer backend; the local model only runs in tests marked slow.
+    "TECHKOMPAS_LLM": "extractive",
 }.items():
     os.environ[_key] = _value
 

@@ -24,8 +24,11 @@ def build_app(assistant: Any) -> Any:
         province = None if region == texts.ALL_REGIONS else region
         school_level = None if level == texts.ALL_LEVELS else level
         try:
-            for answer in assistant.stream(message, level=school_level, region=province):
-                text = f"_{answer.notice}_\n\n{answer.text}" if answer.notice else answer.text
+            for answer in assistant.stream(
+                message, level=school_level, region=province, history=history
+            ):
+                text = f"_{answer.text}_" if answer.pending else answer.text
+                text = f"_{answer.notice}_\n\n{text}" if answer.notice else text
                 yield text, sources_markdown(answer.hits), companies_markdown(answer.companies)
         except Exception:
             log.exception("answering failed")  # the pupil's text is not logged
