@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEXT_STEP = re.compile(
     r"decaan|open dag|meeloopdag|volgende stap|vraag (het )?(je|bij|aan)|kijk op|mentor", re.I
 )
-NOT_IN_SOURCES = re.compile(r"niet in (mijn|de) bronnen|staat niet in", re.I)
+NOT_IN_SOURCES = re.compile(r"niet in (mijn|de) bronnen", re.I)
 MIN_SUPPORT = 0.5  # share of a sentence's content words found in the passage
 MAX_WORDS = 180  # the prompt asks for about 120; beyond this the answer is cut
 
@@ -41,14 +41,16 @@ class Checked:
     not_in_sources: bool = False
 
 
-def _support(sentence: str, passage: str, passage_tokens: set[str]) -> float:
+def _numbers(text: str) -> set[str]:
+    """Whole numbers as written ("2.600" and "2,600" read alike; "600" is not "2.600")."""
+    return {n.replace(",", ".") for n in _NUMBER.findall(text)}
+
+
+def _support(sentence: str, passage_numbers: set[str], passage_tokens: set[str]) -> float:
     tokens = set(tokenize(sentence))
-    if not tokens:
+    if not tokens or not _numbers(sentence) <= passage_numbers:
         return 0.0
-    share = len(tokens & passage_tokens) / len(tokens)
-    numbers = {n.replace(",", ".") for n in _NUMBER.findall(sentence)}
-    digits = passage.replace(",", ".")
-    return share if all(n in digits for n in numbers) else 0.0
+    return len(tokens & passage_tokens) / len(tokens)
 
 
 _TRAILING_CITATIONS = re.compile(r"([.!?])((?:\s*\[\d{1,3}\])+)")
@@ -73,11 +75,8 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
     if NOT_IN_SOURCES.search(text):
         return Checked(not_in_sources=True)
     known = " ".join(h.text for h in hits).lower()
-    for url in _URL.findall(text):
-        if url.rstrip(".,").lower() not in known:
-            text = text.replace(url, "")
-            result.problems.append(f"removed URL not in the sources: {url}")
-    passages = [(h.text, set(tokenize(h.text))) for h in hits]
+    all_numbers = _numbers(" ".join(h.text for h in hits))
+    passages = [(_numbers(h.text), set(tokenize(h.text))) for h in hits]
     kept: list[str] = []
     factual = supported = 0
     words = 0
@@ -86,12 +85,18 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
         body = CITATION.sub("", sentence).strip()
         if not body:
             continue
-        scores = [_support(body, p, tokens) for p, tokens in passages]
+        unknown = [u for u in _URL.findall(body) if u.rstrip(".,;:!?").lower() not in known]
+        if unknown:  # the whole sentence goes: "Kijk op <made-up site>." says nothing without it
+            result.problems.append(f"removed URL not in the sources: {unknown[0].rstrip('.,;:!?')}")
+            continue
+        scores = [_support(body, numbers, tokens) for numbers, tokens in passages]
+        chosen = [n for n in claimed if 1 <= n <= len(hits) and scores[n - 1] >= MIN_SUPPORT]
         if _NEXT_STEP.search(body) or len(tokenize(body)) < 3:
-            chosen = [n for n in claimed if 1 <= n <= len(hits) and scores[n - 1] >= MIN_SUPPORT]
+            if not _numbers(body) <= all_numbers:
+                result.problems.append(f"removed sentence with an unknown number: {body[:60]}")
+                continue
         else:
             factual += 1
-            chosen = [n for n in claimed if 1 <= n <= len(hits) and scores[n - 1] >= MIN_SUPPORT]
             if not chosen and scores and max(scores) >= MIN_SUPPORT:
                 chosen = [scores.index(max(scores)) + 1]
             if claimed != chosen:

@@ -19,11 +19,16 @@ from assistant.prompt import condense_messages
 log = logging.getLogger(__name__)
 
 Turns = list[tuple[str, str]]
+# Words that point back into the conversation. "dat" and "die" count only where they cannot be
+# a conjunction or a relative pronoun ("Klopt het dat ...", "een monteur die ..."): as the second
+# word, at the end, or before a noun like "opleiding".
 _FOLLOW_UP = re.compile(
-    r"^(en|maar|of|ook|dus|stel)\b|\b(dat|dit|daar\w*|er(voor|in|bij|mee|na|van)|hetzelfde|"
-    r"zo'?n|die|deze|hij|zij|ze)\b",
+    r"^(en|maar|of|ook|dus|stel)\b|\b(dit|daar\w*|er(voor|in|bij|mee|na|van)|hetzelfde|zo'?n|"
+    r"hij|zij|ze)\b|^\w+ (dat|die|deze|dit)\b|\b(dat|die|dit)\W*$|\b(dat|die|deze) (opleiding|"
+    r"studie|beroep|vak|werk|bedrijf|profiel|school|baan|diploma|stage)",
     re.I,
 )
+_SHORT_PERSONAL = re.compile(r"\b(je|jij|ik)\b", re.I)
 MAX_TURNS = 4
 
 
@@ -52,7 +57,10 @@ def is_follow_up(question: str, turns: Turns) -> bool:
     has_name = any(w[:1].isupper() and i > 0 for i, w in enumerate(words)) or any(
         "-" in w and w[:1].isupper() for w in words
     )
-    return bool(_FOLLOW_UP.search(question)) or (len(words) <= 3 and not has_name)
+    if has_name:
+        return bool(_FOLLOW_UP.search(question))
+    short = len(words) <= 2 or (len(words) <= 3 and bool(_SHORT_PERSONAL.search(question)))
+    return bool(_FOLLOW_UP.search(question)) or short
 
 
 def condense(question: str, history: Any, llm: BaseChatModel | None = None) -> str:

@@ -54,7 +54,8 @@ ENGLISH = {
 
 
 def is_dutch(text: str) -> bool:
+    """More Dutch than English stop words; at least two, or one in a short text."""
     words = re.findall(r"[a-zà-ÿ]+", text.lower())
     nl = sum(w in DUTCH for w in words)
     en = sum(w in ENGLISH for w in words)
-    return nl >= max(2, en)
+    return nl >= max(2 if len(words) > 15 else 1, en) and nl > 0

@@ -37,7 +37,8 @@ Herschrijf de laatste vraag als één losse vraag die je zonder het gesprek begr
 woorden uit het gesprek waar 'het', 'dat', 'daar' of 'die' naar verwijst. Geef alleen de vraag, \
 zonder uitleg."""
 
-_CITATION = re.compile(r"\[(\d{1,2})\]")
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+_FENCE = re.compile(r"<<<|>>>")
 
 
 def passage_text(hit: Hit, max_chars: int) -> str:
@@ -47,7 +48,7 @@ def passage_text(hit: Hit, max_chars: int) -> str:
     head, _, body = hit.text.partition("\n")
     if not body:
         head, body = hit.title, head
-    body = _CITATION.sub(r"(\1)", " ".join(body.split()))
+    body = _FENCE.sub("", _CITATION.sub(r"(\1)", " ".join(body.split())))
     if len(body) > max_chars:
         cut = body[:max_chars]
         end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
