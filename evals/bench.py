@@ -162,20 +162,23 @@ top-30 + fusion + dedupe.
 """
 
 
-def eval_section(summary: dict | None = None) -> str:
-    """Answer quality from `techkompas eval` (runs it unless a summary is given)."""
+def eval_section(summary: dict | None = None, llm: str = "extractive") -> str:
+    """Answer quality from `techkompas eval` (runs it unless a summary is given). With the
+    local model only the answer gold set runs (about 10 s per answer on 2 cores)."""
     import json
 
+    gold = ["--gold", str(ROOT / "evals/gold/answers.jsonl")] if llm != "extractive" else []
     if summary is None:
         from assistant.cli import main as cli
 
         out = Path(tempfile.mkdtemp(prefix="tk-eval-")) / "bench"
-        cli(["eval", "--out", str(out), "--index", str(out.parent / "index")])
+        cli(["eval", "--llm", llm, *gold, "--out", str(out), "--index", str(out.parent / "index")])
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     m = summary["metrics"]
+    items = "the answer gold set (`evals/gold/answers.jsonl`)" if gold else "all gold items"
     return f"""
-Measured {dt.date.today().isoformat()} on {machine()} with `techkompas eval` (`make eval`), config:
-{summary["config"]}. All gold items (`evals/gold/*.jsonl`); answers from the `extractive` backend.
+Measured {dt.date.today().isoformat()} on {machine()} with `techkompas eval --llm {llm}{" --gold evals/gold/answers.jsonl" if gold else ""}`, config:
+{summary["config"]}. {items[0].upper() + items[1:]}; answers from the `{llm}` backend.
 
 | metric | value | | metric | value |
 |---|---|---|---|---|
@@ -190,11 +193,17 @@ Per category, share of items that pass every check: {", ".join(f"{k} {v:.2f}" fo
 """
 
 
+def _generation(paths: list[Path]) -> str:
+    from evals.generation_bench import generation_section
+
+    return generation_section(paths)
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m evals.bench")
-    parser.add_argument("--only", default="ingest,retrieval,scale,eval")
+    parser.add_argument("--only", default="ingest,retrieval,scale,eval,eval-local,generation")
     parser.add_argument("--sizes", default="10000,100000")
     args = parser.parse_args(argv)
     for key, value in OFFLINE_ENV.items():
@@ -204,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         "ingest": ("Ingestion", lambda: ingestion_section(paths)),
         "retrieval": ("Retrieval quality", lambda: retrieval_section(paths)),
         "eval": ("Answer quality", lambda: eval_section()),
+        "eval-local": ("Answer quality (local model)", lambda: eval_section(llm="local")),
+        "generation": ("Answer speed (local model)", lambda: _generation(paths)),
         "scale": (
             "Retrieval latency at scale",
             lambda: scale_section([int(s) for s in args.sizes.split(",")]),

@@ -17,7 +17,8 @@ THRESHOLDS = Path(__file__).parent / "thresholds.json"
 
 
 def question_of(item: GoldItem) -> str:
-    """Follow-ups carry the previous user turn until the pipeline condenses history itself."""
+    """The retrieval query for an item: a follow-up carries the previous user turn (for the
+    retrieval metrics; answers go through the pipeline, which condenses the history itself)."""
     previous = [m["content"] for m in item.history if m.get("role") == "user"]
     return " ".join([*previous[-1:], item.question])
 
@@ -49,7 +50,10 @@ def evaluate_item(assistant: Any, item: GoldItem, k: int = 5) -> dict[str, Any]:
     started = time.perf_counter()
     first = None
     answers = []
-    for partial in assistant.stream(question, level=item.level, region=item.region):
+    stream = assistant.stream(
+        item.question, level=item.level, region=item.region, history=item.history
+    )
+    for partial in stream:
         if not partial.pending:
             first = first if first is not None else time.perf_counter() - started
         answers.append(partial)
