@@ -22,6 +22,9 @@ OFFLINE_ENV = {
     # OpenMP threads of the e5 engine must sleep, not spin, when idle: spinning threads fight
     # numpy's and Chroma's threads on 2 cores and stall a query for ~1.7 s (BENCHMARKS.md).
     "OMP_WAIT_POLICY": "PASSIVE",
+    # ...but a short spin before sleeping: llama.cpp shares the OpenMP runtime and generates
+    # 15.9 tokens/s with no spin at all versus 22-24 with this (measured, ADR 0007).
+    "GOMP_SPINCOUNT": "20000",
 }
 log = logging.getLogger("techkompas")
 

