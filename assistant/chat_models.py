@@ -54,7 +54,7 @@ class ChatLlamaCpp(BaseChatModel):
     streaming: bool = True
 
     _llama: Any = PrivateAttr(default=None)
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _lock: Any = PrivateAttr(default_factory=threading.RLock)  # load + one generation at a time
 
     @property
     def _llm_type(self) -> str:
@@ -73,6 +73,10 @@ class ChatLlamaCpp(BaseChatModel):
         return params
 
     def load(self) -> Any:
+        with self._lock:
+            return self._load()
+
+    def _load(self) -> Any:
         if self._llama is None:
             try:
                 from llama_cpp import Llama

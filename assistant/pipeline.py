@@ -117,6 +117,12 @@ class Assistant:
         except LLMUnavailableError as exc:
             log.warning("answering extractively: %s", exc)
             self.llm, self.backend = None, "extractive"
+            return
+        try:  # evaluate the fixed rules once, so the first pupil's prompt reuses them
+            assert self.llm is not None
+            self.llm.invoke(answer_messages("Wat is techniek?", []), max_tokens=1)
+        except Exception as exc:
+            log.warning("warming up the model failed (%s); it will load on the first question", exc)
 
     def search(
         self,

@@ -113,3 +113,27 @@ def test_search_filters_by_type_region_and_date(fake_env: Path, corpus: Path, ca
     assert [h["source"] for h in companies["hits"]] == ["corpus/companies/zoutwerk-delfzijl.yaml"]
     assert "corpus/programmes/technet.md" not in {h["source"] for h in recent["hits"]}  # 2025
     assert main([*args, "--since", "gisteren"]) == 2
+
+
+def test_ask_llm_flag_picks_the_backend(fake_env: Path, corpus: Path, capsys, monkeypatch):
+    monkeypatch.setenv("TECHKOMPAS_CORPUS_DIR", str(corpus))
+    _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    question = ["ask", "Wat doet een procesoperator?", "--index", str(fake_env), "--json"]
+    assert main([*question, "--llm", "fake"]) == 0
+    assert main([*question, "--llm", "extractive"]) == 0
+    fake, extractive = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "Vraag je decaan wat dit voor jou betekent." in fake["answer"]  # the fake model's line
+    assert "Volgende stap:" in extractive["answer"] and fake["answer"] != extractive["answer"]
+
+
+def test_missing_local_model_answers_extractively_and_says_why(
+    fake_env: Path, corpus: Path, capsys, monkeypatch, caplog
+):
+    monkeypatch.setenv("TECHKOMPAS_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("TECHKOMPAS_LLM_MODEL_PATH", str(fake_env / "missing.gguf"))
+    _ingest_json(capsys, str(corpus), "--index", str(fake_env))
+    args = ["ask", "Wat doet een procesoperator?", "--index", str(fake_env), "--json"]
+    assert main([*args, "--llm", "local"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert "[1]" in answer["answer"] and answer["refused"] is False
+    assert "missing.gguf does not exist: point it at a GGUF file" in caplog.text
