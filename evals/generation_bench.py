@@ -32,8 +32,17 @@ def _p95(values: list[float]) -> float:
     return percentile(values, 95) if values else float("nan")
 
 
+def _prime(llm: Any) -> None:
+    """Leave exactly the fixed rules in llama.cpp's prompt cache, as after any earlier question
+    (otherwise a repeat of the same question would reuse its whole prompt)."""
+    from assistant.prompt import answer_messages
+
+    llm.invoke(answer_messages("Wat is techniek?", []), max_tokens=1)
+
+
 def _time_prompt(llm: Any, messages: list[Any]) -> dict[str, float]:
     llama = llm.load()
+    _prime(llm)
     rendered = "".join(str(m.content) for m in messages)
     prompt_tokens = len(llama.tokenize(rendered.encode("utf-8"), add_bos=False))
     started = time.perf_counter()
@@ -73,6 +82,10 @@ def measure(paths: list[Path], n_questions: int = 8) -> dict[str, Any]:
     rows: dict[str, list[dict[str, float]]] = {"default": [], "1500": []}
     whole: list[float] = []
     for item in items:
+        _prime(assistant.llm)
+        started = time.perf_counter()
+        assistant.ask(item.question, level=item.level, region=item.region)
+        whole.append(time.perf_counter() - started)
         hits = assistant.search(item.question, k=6, level=item.level, region=item.region).hits
         for name, budget in (
             ("default", {"n": settings.llm_passages, "chars": settings.llm_passage_chars}),
@@ -80,9 +93,6 @@ def measure(paths: list[Path], n_questions: int = 8) -> dict[str, Any]:
         ):
             messages = answer_messages(item.question, hits[: budget["n"]], budget["chars"])
             rows[name].append(_time_prompt(assistant.llm, messages))
-        started = time.perf_counter()
-        assistant.ask(item.question, level=item.level, region=item.region)
-        whole.append(time.perf_counter() - started)
     rss_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
     return {"rows": rows, "whole": whole, "load_s": load_s, "rss_gib": rss_gib, "n": len(items)}
 
@@ -107,13 +117,16 @@ def generation_section(paths: list[Path]) -> str:
     return f"""
 Measured {dt.date.today().isoformat()} on {machine()} with `python -m evals.bench --only generation`:
 the `local` backend (Qwen2.5-Coder-1.5B-Instruct Q4_K_M, llama.cpp, 2 threads, greedy), the
-pipeline's own prompts for {m["n"]} answerable gold questions, one generation at a time.
+pipeline's own prompts for {m["n"]} answerable gold questions, one generation at a time. Before
+every timed prompt only the fixed rules are in llama.cpp's prompt cache (as in serving, after an
+earlier question); prompt tokens are counted over the message texts (the chat template adds ~20).
 
 | prompt | prompt tokens (median) | time to first token, median / p95 | generation | answer tokens (median) |
 |---|---|---|---|---|
 {chr(10).join(lines)}
 
-Whole answer with the default prompt (`Assistant.ask`: retrieve, generate, check), median / p95:
+Whole answer with the default prompt (`Assistant.ask`: retrieve, generate, check; a question
+the passages do not cover ends early with "niet in mijn bronnen"), median / p95:
 **{_median(whole):.1f} / {_p95(whole):.1f} s**. Model load {m["load_s"]:.1f} s (file in the page cache).
 Peak RSS of the process (e5 + Chroma + BM25 + model): **{m["rss_gib"]:.2f} GiB**.
 
