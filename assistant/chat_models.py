@@ -34,12 +34,22 @@ def _as_dicts(messages: list[BaseMessage]) -> list[dict[str, str]]:
     return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
 
 
-def _result(chunks: Iterator[ChatGenerationChunk]) -> ChatResult:
-    text = "".join(str(c.message.content) for c in chunks)
-    return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+class _StreamingChatModel(BaseChatModel):
+    """A chat model written as `_stream`; `invoke` joins the streamed pieces."""
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        chunks = self._stream(messages, stop, run_manager, **kwargs)
+        text = "".join(str(c.message.content) for c in chunks)
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
 
-class ChatLlamaCpp(BaseChatModel):
+class ChatLlamaCpp(_StreamingChatModel):
     """A GGUF chat model run in this process. The model loads on first use (or `load()`), one
     generation runs at a time (two would halve the speed of both on 2 cores), and greedy decoding
     keeps answers reproducible. The prompt prefix that stays the same between questions (the
@@ -131,17 +141,8 @@ class ChatLlamaCpp(BaseChatModel):
                     run_manager.on_llm_new_token(text, chunk=chunk)
                 yield chunk
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return _result(self._stream(messages, stop, run_manager, **kwargs))
 
-
-class ChatFake(BaseChatModel):
+class ChatFake(_StreamingChatModel):
     """Deterministic stand-in. With `responses` it plays them in turn; otherwise it answers an
     answer prompt with the first sentence of the first two passages, cited, and a condense prompt
     with the last question followed by the previous one."""
@@ -187,15 +188,6 @@ class ChatFake(BaseChatModel):
             if run_manager:
                 run_manager.on_llm_new_token(text, chunk=chunk)
             yield chunk
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return _result(self._stream(messages, stop, run_manager, **kwargs))
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel | None:
