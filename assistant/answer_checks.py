@@ -46,11 +46,58 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", ".") for n in _NUMBER.findall(text)}
 
 
-def _support(sentence: str, passage_numbers: set[str], passage_tokens: set[str]) -> float:
-    tokens = set(tokenize(sentence))
-    if not tokens or not _numbers(sentence) <= passage_numbers:
+def _words(text: str) -> set[str]:
+    return {t for t in tokenize(text) if not t.isdigit()}
+
+
+@dataclass
+class _Passage:
+    text: str
+    numbers: set[str]
+    words: set[str]
+
+    @classmethod
+    def of(cls, hit: Hit) -> _Passage:
+        return cls(hit.text, _numbers(hit.text), _words(hit.text))
+
+    def near(self, number: str) -> set[str]:
+        """The words around each place the passage states `number`."""
+        found: set[str] = set()
+        for match in _NUMBER.finditer(self.text):
+            if match.group().replace(",", ".") == number:
+                found |= _words(self.text[max(0, match.start() - NEAR) : match.end() + NEAR])
+        return found
+
+
+NEAR = 160  # characters around a number that must hold the sentence's other words
+
+
+def _support(sentence: str, passage: _Passage) -> float:
+    """Share of the sentence's words in the passage. A number must be in the passage with the
+    sentence's words around it: "opgericht in 2012" is not backed by "een brochure van 2012"."""
+    words, numbers = _words(sentence), _numbers(sentence)
+    if not numbers <= passage.numbers or not (words or numbers):
         return 0.0
-    return len(tokens & passage_tokens) / len(tokens)
+    share = len(words & passage.words) / len(words) if words else 1.0
+    for number in numbers:
+        share = min(share, len(words & passage.near(number)) / len(words) if words else 1.0)
+    return share
+
+
+def _combined(sentence: str, passages: list[_Passage]) -> list[int]:
+    """A sentence that joins facts from several passages (a list of companies): the passages
+    that together hold its words, if they reach MIN_SUPPORT and it has no numbers."""
+    words = _words(sentence)
+    if _numbers(sentence) or len(words) < 3:
+        return []
+    chosen: list[int] = []
+    covered: set[str] = set()
+    ranked = sorted(range(len(passages)), key=lambda i: -len(words & passages[i].words))
+    for i in ranked[:3]:
+        if words & passages[i].words - covered:
+            chosen.append(i + 1)
+            covered |= words & passages[i].words
+    return sorted(chosen) if len(covered) / len(words) >= MIN_SUPPORT else []
 
 
 _TRAILING_CITATIONS = re.compile(r"([.!?])((?:\s*\[\d{1,3}\])+)")
@@ -76,7 +123,7 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
         return Checked(not_in_sources=True)
     known = " ".join(h.text for h in hits).lower()
     all_numbers = _numbers(" ".join(h.text for h in hits))
-    passages = [(_numbers(h.text), set(tokenize(h.text))) for h in hits]
+    passages = [_Passage.of(h) for h in hits]
     kept: list[str] = []
     factual = supported = 0
     words = 0
@@ -89,7 +136,7 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
         if unknown:  # the whole sentence goes: "Kijk op <made-up site>." says nothing without it
             result.problems.append(f"removed URL not in the sources: {unknown[0].rstrip('.,;:!?')}")
             continue
-        scores = [_support(body, numbers, tokens) for numbers, tokens in passages]
+        scores = [_support(body, passage) for passage in passages]
         chosen = [n for n in claimed if 1 <= n <= len(hits) and scores[n - 1] >= MIN_SUPPORT]
         if _NEXT_STEP.search(body) or len(tokenize(body)) < 3:
             if not _numbers(body) <= all_numbers:
@@ -99,6 +146,8 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
             factual += 1
             if not chosen and scores and max(scores) >= MIN_SUPPORT:
                 chosen = [scores.index(max(scores)) + 1]
+            if not chosen:
+                chosen = _combined(body, passages)
             if claimed != chosen:
                 result.problems.append(f"citations {claimed} -> {chosen}")
             if not chosen:

@@ -243,3 +243,43 @@ def test_cited_lists_passages_in_order_of_first_use():
 )
 def test_has_next_step(text, expected):
     assert has_next_step(text) is expected
+
+
+def test_a_number_must_stand_with_the_sentences_words_in_the_passage():
+    jet_net = _hit(
+        1,
+        "Jet-Net",
+        "Geschiedenis",
+        "Jet-Net is in 2002 opgericht door vijf grote bedrijven. Daarna groeide het netwerk elk "
+        "jaar. Scholen kregen hulp bij gastlessen, excursies, profielwerkstukken en techniekdagen "
+        "voor leerlingen. Veel later verscheen er een brochure over de resultaten van rond 2012.",
+        "jetnet.md",
+    )
+    right = check_answer("Jet-Net is in 2002 opgericht. [1]", [jet_net])
+    wrong = check_answer(
+        "Jet-Net is opgericht in 2012. [1] Jet-Net is in 2002 opgericht.", [jet_net]
+    )
+    assert right.text == "Jet-Net is in 2002 opgericht. [1]"
+    assert "2012" not in wrong.text and "2002" in wrong.text
+    assert any(
+        "removed unsupported sentence: Jet-Net is opgericht in 2012" in p for p in wrong.problems
+    )
+
+
+def test_a_sentence_joining_several_passages_cites_all_of_them():
+    companies = [
+        _hit(n, name, "Bedrijf", f"{name} is een technisch bedrijf in {town}.", f"c{n}.yaml")
+        for n, (name, town) in enumerate(
+            [
+                ("Maasdal Chemie", "Geleen"),
+                ("Pakrobot Venlo", "Venlo"),
+                ("Jekerdal Medisch", "Maastricht"),
+            ],
+            start=1,
+        )
+    ]
+    checked = check_answer(
+        "Je kunt kijken bij Maasdal Chemie, Pakrobot Venlo en Jekerdal Medisch.", companies
+    )
+    assert not checked.fallback and checked.cited == [1, 2, 3]
+    assert checked.text.endswith("[1] [2] [3]")

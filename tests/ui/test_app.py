@@ -59,3 +59,19 @@ def test_pupil_asks_in_the_browser_and_sees_answer_and_sources(app_url, browser,
     expect(page.locator("#sources")).to_contain_text("jet-net.md", timeout=30_000)
     page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
     page.close()
+
+
+def test_follow_up_in_the_browser_uses_the_conversation(app_url, browser):
+    """The chat passes its history to the pipeline: "En waar kan ik dat doen?" alone is answered
+    with a company profile; after a question about the procesoperator it is about that role."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(app_url)
+    bots = page.locator('[data-testid="bot"]')
+    for n, question in enumerate(["Wat doet een procesoperator?", "En waar kan ik dat doen?"]):
+        page.locator("#question textarea").fill(question)
+        page.locator('button[data-testid="submit-button"]').click()
+        expect(bots.nth(n)).to_contain_text("Volgende stap", timeout=30_000)
+    assert bots.nth(1).inner_text().strip().startswith("Een procesoperator bewaakt")
+    page.close()
