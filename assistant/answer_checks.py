@@ -23,12 +23,19 @@ from assistant.types import Hit
 CITATION = re.compile(r"\s*\[(\d{1,3})\]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]+", re.I)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = {
+    "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "zeven": "7", "acht": "8",
+    "negen": "9", "tien": "10", "elf": "11", "twaalf": "12", "twintig": "20", "dertig": "30",
+    "veertig": "40", "vijftig": "50", "honderd": "100", "duizend": "1000",
+}  # fmt: skip
+# A number in digits, or as a Dutch word ("een" is left out: it is also the article).
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _NEXT_STEP = re.compile(
     r"decaan|open dag|meeloopdag|volgende stap|vraag (het )?(je|bij|aan)|kijk op|mentor", re.I
 )
 NOT_IN_SOURCES = re.compile(r"niet in (mijn|de) bronnen", re.I)
 MIN_SUPPORT = 0.5  # share of a sentence's content words found in the passage
+NUMBER_SUPPORT = 0.75  # ... found around the number, for a sentence that states one
 MAX_WORDS = 180  # the prompt asks for about 120; beyond this the answer is cut
 
 
@@ -41,13 +48,18 @@ class Checked:
     not_in_sources: bool = False
 
 
+def _number(found: str) -> str:
+    return _NUMBER_WORDS.get(found.lower(), found.replace(",", "."))
+
+
 def _numbers(text: str) -> set[str]:
-    """Whole numbers as written ("2.600" and "2,600" read alike; "600" is not "2.600")."""
-    return {n.replace(",", ".") for n in _NUMBER.findall(text)}
+    """Whole numbers ("2.600" and "2,600" read alike; "600" is not "2.600"; "vier" is 4)."""
+    return {_number(n) for n in _NUMBER.findall(text)}
 
 
 def _words(text: str) -> set[str]:
-    return {t for t in tokenize(text) if not t.isdigit()}
+    """Content words, without the numbers (those are checked on their own)."""
+    return {t for t in tokenize(_NUMBER.sub(" ", text)) if not t.isdigit()}
 
 
 @dataclass
@@ -64,7 +76,7 @@ class _Passage:
         """The words around each place the passage states `number`."""
         found: set[str] = set()
         for match in _NUMBER.finditer(self.text):
-            if match.group().replace(",", ".") == number:
+            if _number(match.group()) == number:
                 found |= _words(self.text[max(0, match.start() - NEAR) : match.end() + NEAR])
         return found
 
@@ -80,7 +92,8 @@ def _support(sentence: str, passage: _Passage) -> float:
         return 0.0
     share = len(words & passage.words) / len(words) if words else 1.0
     for number in numbers:
-        share = min(share, len(words & passage.near(number)) / len(words) if words else 1.0)
+        near = len(words & passage.near(number)) / len(words) if words else 1.0
+        share = min(share, near if near >= NUMBER_SUPPORT else 0.0)
     return share
 
 

@@ -283,3 +283,19 @@ def test_a_sentence_joining_several_passages_cites_all_of_them():
     )
     assert not checked.fallback and checked.cited == [1, 2, 3]
     assert checked.text.endswith("[1] [2] [3]")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Een bachelor aan de universiteit duurt meestal drie jaar.", True),
+        ("Een bachelor aan de universiteit duurt meestal 3 jaar.", True),
+        ("Een bachelor aan de universiteit duurt meestal vier jaar.", False),
+    ],
+)
+def test_numbers_written_as_words_are_checked_too(sentence, kept):
+    hit = _hit(
+        1, "Studeren", "Wo", "Een bachelor aan de universiteit duurt meestal drie jaar.", "wo.md"
+    )
+    checked = check_answer(f"{sentence} [1]", [hit])
+    assert (not checked.fallback) is kept, checked.problems
