@@ -9,8 +9,13 @@ CPUKEY  := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | tr ' ' '\n' | g
 LLAMA   := llama-cpp-python==0.3.36
 LLAMA_WHEELS := $(WHEELS)/llama-$(CPUKEY)
 
-export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_PROGRESS_BARS=1
-export GRADIO_ANALYTICS_ENABLED=False ANONYMIZED_TELEMETRY=False TOKENIZERS_PARALLELISM=false
+# One variable per `export` line: make reads `export A=1 B=2` as A="1 B=2".
+export HF_HUB_OFFLINE=1
+export TRANSFORMERS_OFFLINE=1
+export HF_HUB_DISABLE_PROGRESS_BARS=1
+export GRADIO_ANALYTICS_ENABLED=False
+export ANONYMIZED_TELEMETRY=False
+export TOKENIZERS_PARALLELISM=false
 export OMP_WAIT_POLICY=PASSIVE
 export GOMP_SPINCOUNT=20000
 
