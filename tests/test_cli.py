@@ -137,3 +137,12 @@ def test_missing_local_model_answers_extractively_and_says_why(
     answer = json.loads(capsys.readouterr().out)
     assert "[1]" in answer["answer"] and answer["refused"] is False
     assert "missing.gguf does not exist: point it at a GGUF file" in caplog.text
+
+
+def test_llm_choices_match_the_settings():
+    from typing import get_args
+
+    from assistant.cli import LLM_CHOICES
+    from assistant.settings import Backend
+
+    assert get_args(Backend) == LLM_CHOICES
