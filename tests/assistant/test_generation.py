@@ -155,3 +155,12 @@ def test_extractive_setting_uses_no_model(build):
     assistant = build(llm="extractive")
     assert assistant.llm is None and assistant.backend == "extractive"
     assert assistant.ask(QUESTION).backend == "extractive"
+
+
+def test_a_sentence_cut_off_by_the_token_limit_is_not_shown(build):
+    llm = ChatFake(
+        responses=[f"{COPIED} [1] Je kijkt op schermen en loopt rondes langs de pompen en"]
+    )
+    final = build(llm).ask(QUESTION)
+    assert final.backend == "fake" and "pompen en" not in final.text
+    assert final.text.startswith(f"{COPIED.rstrip('.')}. [1]")
