@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.language import is_dutch
 from assistant.lexical import fold, tokenize
@@ -62,7 +63,7 @@ def _words(text: str) -> set[str]:
     return {t for t in tokenize(_NUMBER.sub(" ", text)) if not t.isdigit()}
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Passage:
     text: str
     numbers: set[str]
@@ -70,7 +71,7 @@ class _Passage:
 
     @classmethod
     def of(cls, hit: Hit) -> _Passage:
-        return cls(hit.text, _numbers(hit.text), _words(hit.text))
+        return _passage(hit.text)
 
     def near(self, number: str) -> set[str]:
         """The words around each place the passage states `number`."""
@@ -79,6 +80,12 @@ class _Passage:
             if _number(match.group()) == number:
                 found |= _words(self.text[max(0, match.start() - NEAR) : match.end() + NEAR])
         return found
+
+
+@lru_cache(maxsize=64)
+def _passage(text: str) -> _Passage:
+    """Tokenised once per passage: the checks run again on every sentence while streaming."""
+    return _Passage(text, _numbers(text), _words(text))
 
 
 NEAR = 160  # characters around a number that must hold the sentence's other words
@@ -189,3 +196,14 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
 def has_next_step(text: str) -> bool:
     sentences = _sentences(text)
     return bool(sentences) and bool(_NEXT_STEP.search(fold(sentences[-1])))
+
+
+def complete_sentences(text: str) -> str:
+    """Drop a sentence the model was still writing when it hit its token limit."""
+    stripped = text.rstrip()
+    if not stripped or stripped.endswith((".", "!", "?", "]", ")", '"', "”")):
+        return text
+    end = max(
+        stripped.rfind(". "), stripped.rfind("? "), stripped.rfind("! "), stripped.rfind("\n")
+    )
+    return stripped[: end + 1] if end > 0 else text

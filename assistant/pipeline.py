@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
 from assistant import texts
-from assistant.answer_checks import check_answer, has_next_step
+from assistant.answer_checks import check_answer, complete_sentences, has_next_step
 from assistant.chat_models import make_chat_model
 from assistant.companies import CompanyDirectory, CompanyMatch
 from assistant.errors import LLMUnavailableError, TechkompasError
@@ -234,7 +234,7 @@ class Assistant:
             fallback_notice = " ".join(filter(None, [notice, texts.LLM_FALLBACK]))
             yield from self._extractive(question, hits, companies, fallback_notice)
             return
-        checked = check_answer(_complete_sentences(raw), hits)
+        checked = check_answer(complete_sentences(raw), hits)
         log.info("generated %d chars; checks: %s", len(raw), "; ".join(checked.problems) or "ok")
         if checked.not_in_sources or (
             not checked.fallback and not answers_the_type(question, checked.text)
@@ -293,14 +293,3 @@ class Assistant:
         return best >= self.settings.relevance_threshold or (
             self.retriever.mode == "bm25" and hits[0].score > 0
         )
-
-
-def _complete_sentences(text: str) -> str:
-    """Drop a sentence the model was still writing when it hit its token limit."""
-    stripped = text.rstrip()
-    if not stripped or stripped.endswith((".", "!", "?", "]", ")", '"', "”")):
-        return text
-    end = max(
-        stripped.rfind(". "), stripped.rfind("? "), stripped.rfind("! "), stripped.rfind("\n")
-    )
-    return stripped[: end + 1] if end > 0 else text
