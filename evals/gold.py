@@ -12,10 +12,15 @@ from assistant.errors import SourceError
 from assistant.lexical import fold
 
 GOLD_DIR = Path(__file__).parent / "gold"
+# Written by the team that wrote the corpus and the prompts (they flatter it):
+TEAM_GOLD = (GOLD_DIR / "retrieval.jsonl", GOLD_DIR / "answers.jsonl")
+# Written blind by someone who saw only corpus/ and the seeds; frozen; never tuned on.
+BLIND_GOLD = GOLD_DIR / "blind.jsonl"
 CATEGORIES = {
     "programmes",
     "profiles",
     "roles",
+    "routes",
     "companies",
     "followup",
     "unanswerable",
@@ -44,6 +49,7 @@ class GoldItem:
     key_facts: list[str] = field(default_factory=list)
     must_not: list[str] = field(default_factory=list)
     must_refuse: bool = False
+    set: str = ""  # the gold file it came from ("retrieval", "answers", "blind")
 
 
 def load_gold(path: Path) -> list[GoldItem]:
@@ -54,6 +60,7 @@ def load_gold(path: Path) -> list[GoldItem]:
         try:
             data: dict[str, Any] = json.loads(line)
             data["relevant"] = [Relevant(**r) for r in data.get("relevant", [])]
+            data.setdefault("set", path.stem)
             item = GoldItem(**data)
         except (json.JSONDecodeError, TypeError) as exc:
             raise SourceError(str(path), f"bad gold item: {exc}", number) from exc
