@@ -19,10 +19,10 @@ from functools import lru_cache
 
 from assistant.language import is_dutch
 from assistant.lexical import fold, tokenize
+from assistant.sentences import complete_prefix, split_sentences
 from assistant.types import Hit
 
 CITATION = re.compile(r"\s*\[(\d{1,3})\]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]+", re.I)
 _NUMBER_WORDS = {
     "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "zeven": "7", "acht": "8",
@@ -130,7 +130,7 @@ def _sentences(text: str) -> list[str]:
     for line in text.splitlines():
         line = line.strip()
         if line:
-            out.extend(s.strip() for s in _SENTENCE.split(line) if s.strip())
+            out.extend(split_sentences(line))
     return out
 
 
@@ -203,7 +203,4 @@ def complete_sentences(text: str) -> str:
     stripped = text.rstrip()
     if not stripped or stripped.endswith((".", "!", "?", "]", ")", '"', "”")):
         return text
-    end = max(
-        stripped.rfind(". "), stripped.rfind("? "), stripped.rfind("! "), stripped.rfind("\n")
-    )
-    return stripped[: end + 1] if end > 0 else text
+    return complete_prefix(stripped) or text

@@ -21,7 +21,14 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field, PrivateAttr
 
-from assistant.errors import ConfigurationError, LLMUnavailableError
+from assistant.errors import (
+    ConfigurationError,
+    LLMBadResponseError,
+    LLMMissingError,
+    LLMTimeoutError,
+    LLMUnavailableError,
+    LLMUnreachableError,
+)
 from assistant.prompt import numbered_passages
 from assistant.settings import Settings
 
@@ -35,16 +42,32 @@ def _as_dicts(messages: list[BaseMessage]) -> list[dict[str, str]]:
 
 
 class _StreamingChatModel(BaseChatModel):
-    """A chat model written as `_stream`; `invoke` joins the streamed pieces."""
+    """A chat model written as `_pieces` (text, finish reason); langchain's `_stream` and
+    `_generate` are built from it once, here."""
 
-    def _generate(
+    def _pieces(
+        self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any
+    ) -> Iterator[tuple[str, str | None]]:
+        raise NotImplementedError
+
+    def _stream(
         self,
         messages: list[BaseMessage],
         stop: list[str] | None = None,
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
-    ) -> ChatResult:
-        chunks = self._stream(messages, stop, run_manager, **kwargs)
+    ) -> Iterator[ChatGenerationChunk]:
+        for text, finish in self._pieces(messages, stop, **kwargs):
+            metadata = {"finish_reason": finish} if finish else {}
+            chunk = ChatGenerationChunk(
+                message=AIMessageChunk(content=text, response_metadata=metadata)
+            )
+            if run_manager and text:
+                run_manager.on_llm_new_token(text, chunk=chunk)
+            yield chunk
+
+    def _generate(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> ChatResult:
+        chunks = self._stream(messages, *args, **kwargs)
         text = "".join(str(c.message.content) for c in chunks)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
@@ -91,7 +114,7 @@ class ChatLlamaCpp(_StreamingChatModel):
             try:
                 from llama_cpp import Llama
             except ImportError as exc:
-                raise LLMUnavailableError(
+                raise LLMMissingError(
                     "llama-cpp-python is not installed: run `make install` "
                     "(or set TECHKOMPAS_LLM=extractive)"
                 ) from exc
@@ -104,19 +127,15 @@ class ChatLlamaCpp(_StreamingChatModel):
                     verbose=False,
                 )
             except (ValueError, OSError, RuntimeError) as exc:
-                raise LLMUnavailableError(
+                raise LLMMissingError(
                     f"the local model {self.model} failed to load ({exc}); check that it is a "
                     "GGUF chat model and that there is about 2 GB of free memory"
                 ) from exc
         return self._llama
 
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
+    def _pieces(
+        self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any
+    ) -> Iterator[tuple[str, str | None]]:
         with self._lock:
             llama = self.load()
             pieces = llama.create_chat_completion(
@@ -131,15 +150,8 @@ class ChatLlamaCpp(_StreamingChatModel):
                 choice = piece["choices"][0]
                 text = choice["delta"].get("content") or ""
                 finish = choice.get("finish_reason")
-                if not text and not finish:
-                    continue
-                metadata = {"finish_reason": finish} if finish else {}
-                chunk = ChatGenerationChunk(
-                    message=AIMessageChunk(content=text, response_metadata=metadata)
-                )
-                if run_manager and text:
-                    run_manager.on_llm_new_token(text, chunk=chunk)
-                yield chunk
+                if text or finish:
+                    yield text, finish
 
 
 class ChatFake(_StreamingChatModel):
@@ -174,20 +186,12 @@ class ChatFake(_StreamingChatModel):
         sentences.append("Vraag je decaan wat dit voor jou betekent.")
         return " ".join(sentences)
 
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
+    def _pieces(
+        self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any
+    ) -> Iterator[tuple[str, str | None]]:
         words = self._reply(messages).split(" ")
         for i, word in enumerate(words):
-            text = word if i == 0 else f" {word}"
-            chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
-            if run_manager:
-                run_manager.on_llm_new_token(text, chunk=chunk)
-            yield chunk
+            yield (word if i == 0 else f" {word}"), None
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel | None:
@@ -223,3 +227,45 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
         n_threads=settings.llm_threads,
         max_tokens=settings.llm_max_tokens,
     )
+
+
+def as_llm_error(exc: BaseException, settings: Settings) -> LLMUnavailableError:
+    """A model failure as one of the typed errors, with the fix for the maintainer's log (never
+    the pupil's text). Client-library errors are told apart by type, not by name."""
+    if isinstance(exc, LLMUnavailableError):
+        return exc
+    import httpx
+
+    timeouts: tuple[type[BaseException], ...] = (TimeoutError, httpx.TimeoutException)
+    unreachable: tuple[type[BaseException], ...] = (ConnectionError, httpx.TransportError)
+    bad: tuple[type[BaseException], ...] = (httpx.HTTPError,)
+    try:
+        import openai
+
+        timeouts += (openai.APITimeoutError,)
+        unreachable += (openai.APIConnectionError,)
+        bad += (openai.APIError,)
+    except ImportError:  # pragma: no cover - langchain-openai is a dependency
+        pass
+    where = (
+        f"LLM endpoint {settings.openai_base_url}"
+        if settings.llm == "openai"
+        else f"{settings.llm} model"
+    )
+    if isinstance(exc, timeouts):
+        return LLMTimeoutError(
+            f"the {where} timed out after {settings.llm_timeout} s: raise TECHKOMPAS_LLM_TIMEOUT "
+            "or check the server's load"
+        )
+    if isinstance(exc, unreachable):
+        return LLMUnreachableError(
+            f"the {where} is unreachable ({exc}): start the server or fix "
+            "TECHKOMPAS_OPENAI_BASE_URL"
+        )
+    hint = (
+        "check TECHKOMPAS_OPENAI_MODEL and TECHKOMPAS_OPENAI_API_KEY"
+        if settings.llm == "openai"
+        else "check the model file (TECHKOMPAS_LLM_MODEL_PATH) or set TECHKOMPAS_LLM=extractive"
+    )
+    kind = "answered with an error" if isinstance(exc, bad) else "failed"
+    return LLMBadResponseError(f"the {where} {kind} ({type(exc).__name__}: {exc}): {hint}")

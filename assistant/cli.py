@@ -1,32 +1,22 @@
-"""The `techkompas` command. Thin: parses arguments, builds settings once, imports lazily."""
+"""The `techkompas` command. Thin: parses arguments, builds settings once, imports lazily.
+This is the composition root: it sets the offline environment before anything heavy loads."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
-import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# Same as assistant.settings.Backend (kept here so the CLI module stays light to import).
-LLM_CHOICES = ("local", "openai", "extractive", "fake")
-OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "ANONYMIZED_TELEMETRY": "False",
-    "TOKENIZERS_PARALLELISM": "false",
-    # OpenMP threads of the e5 engine must sleep, not spin, when idle: spinning threads fight
-    # numpy's and Chroma's threads on 2 cores and stall a query for ~1.7 s (BENCHMARKS.md).
-    "OMP_WAIT_POLICY": "PASSIVE",
-    # ...but a short spin before sleeping: llama.cpp shares the OpenMP runtime and generates
-    # 15.9 tokens/s with no spin at all versus 22-24 with this (measured, ADR 0007).
-    "GOMP_SPINCOUNT": "20000",
-}
+from assistant.offline import apply_offline_env
+from assistant.settings import BACKENDS
+from assistant.types import DOC_TYPES, LEVELS
+
 log = logging.getLogger("techkompas")
+Handler = Callable[[Any, argparse.Namespace], int]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,28 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON summary object")
 
     p = sub.add_parser("search", help="show the best passages for a question")
-    p.add_argument("question", nargs="?")
-    p.add_argument("--queries", type=Path, help="file with one question per line")
+    _question_args(p)
     p.add_argument("--k", type=int, help="number of passages (default 5)")
-    p.add_argument("--index", type=Path)
-    p.add_argument("--region", help="province, e.g. Gelderland")
-    p.add_argument("--level", choices=["vmbo", "havo", "vwo"])
-    p.add_argument(
-        "--type", dest="doc_type", choices=["programme", "profile", "role", "company", "document"]
-    )
+    p.add_argument("--type", dest="doc_type", choices=DOC_TYPES)
     p.add_argument("--since", help="only documents dated (checked) on or after YYYY-MM-DD")
-    p.add_argument("--json", action="store_true", help="one JSON line per question")
 
     p = sub.add_parser("ask", help="answer a question in Dutch, with sources")
-    p.add_argument("question", nargs="?")
-    p.add_argument("--queries", type=Path, help="file with one question per line")
-    p.add_argument("--index", type=Path)
-    p.add_argument("--region", help="the pupil's province, e.g. Gelderland")
-    p.add_argument("--level", choices=["vmbo", "havo", "vwo"])
-    p.add_argument(
-        "--llm", choices=LLM_CHOICES, help="answer backend (default: settings, i.e. local)"
-    )
-    p.add_argument("--json", action="store_true", help="one JSON line per question")
+    _question_args(p)
+    p.add_argument("--llm", choices=BACKENDS, help="answer backend (default: settings)")
 
     p = sub.add_parser(
         "eval", help="answer-quality evals; 'eval compare RUN_A RUN_B' compares runs"
@@ -77,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         default="hybrid",
         choices=["naive", "dense", "bm25", "hybrid", "hybrid+rerank"],
     )
-    p.add_argument("--llm", choices=LLM_CHOICES, help="answer backend (default: settings)")
+    p.add_argument("--llm", choices=BACKENDS, help="answer backend (default: settings)")
     p.add_argument("--out", type=Path, help="run folder (default: evals/runs/<time>)")
     p.add_argument("--limit", type=int, help="evaluate an even spread of N items")
     p.add_argument("--index", type=Path, help="eval index (default: data/eval-index)")
@@ -95,9 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _question_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("question", nargs="?")
+    p.add_argument("--queries", type=Path, help="file with one question per line")
+    p.add_argument("--index", type=Path)
+    p.add_argument("--region", help="province, e.g. Gelderland")
+    p.add_argument("--level", choices=LEVELS)
+    p.add_argument("--json", action="store_true", help="one JSON line per question")
+
+
 def main(argv: list[str] | None = None) -> int:
-    for key, value in OFFLINE_ENV.items():
-        os.environ.setdefault(key, value)
+    apply_offline_env()
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -106,6 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.errors import TechkompasError
     from assistant.settings import load_settings
 
+    handlers: dict[str, Handler] = {
+        "ingest": cmd_ingest,
+        "search": cmd_search,
+        "serve": cmd_serve,
+        "corpus": cmd_corpus,
+        "ask": cmd_ask,
+        "eval": cmd_eval,
+    }
     try:
         settings = load_settings(
             index_dir=getattr(args, "index", None),
@@ -113,15 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             port=getattr(args, "port", None),
             llm=getattr(args, "llm", None),
         )
-        handler = {
-            "ingest": cmd_ingest,
-            "search": cmd_search,
-            "serve": cmd_serve,
-            "corpus": cmd_corpus,
-            "ask": cmd_ask,
-            "eval": cmd_eval,
-        }[args.command]
-        return handler(settings, args)
+        return handlers[args.command](settings, args)
     except TechkompasError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -130,21 +114,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_ingest(settings: Any, args: argparse.Namespace) -> int:
-    from assistant.embedding import make_embeddings
-    from assistant.lexical import LexicalIndex
-    from assistant.pipeline import lexical_path
-    from assistant.store import collection_of, delete_collection, open_store
-    from ingest.index import Indexer
+    from ingest.indexer import index_paths
 
-    if args.rebuild:
-        delete_collection(settings)
-    embeddings = make_embeddings(settings)
-    store = open_store(settings, embeddings, create=True)
-    indexer = Indexer.from_settings(
-        collection_of(store), embeddings, settings, progress=not args.json
+    report = index_paths(
+        settings, args.paths or [settings.corpus_dir], rebuild=args.rebuild, progress=not args.json
     )
-    report = indexer.run(args.paths or [settings.corpus_dir])
-    LexicalIndex(lexical_path(settings)).sync_with(collection_of(store))  # BM25 in step
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
@@ -164,7 +138,7 @@ def _questions(args: argparse.Namespace) -> list[str]:
     if args.queries:
         try:
             lines = args.queries.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
+        except (OSError, UnicodeDecodeError) as exc:
             raise ConfigurationError(f"Cannot read --queries file {args.queries}: {exc}") from exc
         return [line.strip() for line in lines if line.strip()]
     if args.question:
@@ -187,19 +161,11 @@ def _date(value: str | None) -> int | None:
         raise ConfigurationError(f"--since {value!r} is not a date like 2024-01-31") from exc
 
 
-def open_assistant(settings: Any) -> Any:
-    from assistant.embedding import make_embeddings
-    from assistant.pipeline import Assistant
-    from assistant.store import check_index, collection_of, open_store
-
-    check_index(settings)  # fail fast with the fix, before loading a model
-    embeddings = make_embeddings(settings)
-    return Assistant.build(settings, collection_of(open_store(settings, embeddings)), embeddings)
-
-
 def cmd_search(settings: Any, args: argparse.Namespace) -> int:
+    from assistant.wiring import open_assistant
+
     questions = _questions(args)
-    assistant = open_assistant(settings)
+    assistant = open_assistant(settings.model_copy(update={"llm": "extractive"}))
     for question in questions:
         found = assistant.search(
             question,
@@ -209,21 +175,14 @@ def cmd_search(settings: Any, args: argparse.Namespace) -> int:
             doc_type=args.doc_type,
             since=_date(args.since),
         )
-        hits = found.hits
         if args.json:
-            out = {
-                "question": question,
-                "hits": [h.as_json(r) for r, h in enumerate(hits, 1)],
-                "stages": found.stages,
-            }
+            hits = [h.as_json(r) for r, h in enumerate(found.hits, 1)]
+            out = {"question": question, "hits": hits, "stages": found.stages}
             print(json.dumps(out, ensure_ascii=False), flush=True)
             continue
         print(f"? {question}")
-        print(
-            f"  stages: {' -> '.join(found.stages)}"
-            + (f"; reranker: {settings.reranker}" if "rerank" not in found.stages else "")
-        )
-        for rank, hit in enumerate(hits, 1):
+        print(f"  stages: {' -> '.join(found.stages)}")
+        for rank, hit in enumerate(found.hits, 1):
             page = f" p.{hit.page}" if hit.page else ""
             snippet = " ".join(hit.text.split())[:160]
             print(f"  {rank}. [{hit.score:.3f}] {hit.source}{page} — {snippet}")
@@ -231,6 +190,9 @@ def cmd_search(settings: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_ask(settings: Any, args: argparse.Namespace) -> int:
+    from assistant.texts import message
+    from assistant.wiring import open_assistant
+
     questions = _questions(args)
     assistant = open_assistant(settings)
     for question in questions:
@@ -238,23 +200,19 @@ def cmd_ask(settings: Any, args: argparse.Namespace) -> int:
         if args.json:
             out = {
                 "question": question,
-                "answer": answer.text,
+                "answer": message(answer),
+                "outcome": str(answer.outcome),
                 "sources": [
-                    {
-                        "n": n,
-                        "chunk_id": h.chunk_id,
-                        "source": h.source,
-                        "page": h.page,
-                        "title": h.title,
-                    }
+                    {"n": n, "chunk_id": h.chunk_id, "source": h.source, "page": h.page,
+                     "title": h.title}
                     for n, h in enumerate(answer.hits, 1)
                 ],
                 "companies": [m.as_json() for m in answer.companies],
                 "refused": answer.refused,
-            }
+            }  # fmt: skip
             print(json.dumps(out, ensure_ascii=False), flush=True)
             continue
-        print(answer.text)
+        print(message(answer))
         for n, hit in enumerate(answer.hits, 1):
             page = f", p. {hit.page}" if hit.page else ""
             print(f"  [{n}] {hit.title} ({hit.source}{page})")
@@ -289,6 +247,7 @@ def cmd_corpus(settings: Any, args: argparse.Namespace) -> int:
 def cmd_serve(settings: Any, args: argparse.Namespace) -> int:
     import threading
 
+    from assistant.wiring import open_assistant
     from ui.app import build_app, launch
 
     assistant = open_assistant(settings)

@@ -89,13 +89,11 @@ class CompanyDirectory:
         k: int = 3,
     ) -> list[CompanyMatch]:
         roles = self.roles_in(question)
-        if hits and hits[0].metadata.get("doc_type") == "role":  # the question is about that role
-            roles.add(str(hits[0].metadata.get("record_id", "")))
+        if hits and hits[0].doc_type == "role":  # the question is about that role
+            roles.add(hits[0].record_id)
         roles.discard("")
         sectors = {s for r in roles if r in self.roles for s in self.roles[r].sectors}
-        retrieved = {
-            h.metadata.get("record_id") for h in hits if h.metadata.get("doc_type") == "company"
-        }
+        retrieved = {h.record_id for h in hits if h.doc_type == "company"}
         wanted = {o for o, pattern in OFFER_WORDS.items() if re.search(pattern, fold(question))}
         if not roles and not company_intent:
             return []

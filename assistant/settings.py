@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -18,8 +18,12 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-EMBEDDING_CHOICES = ("e5-small", "minilm", "fake")
+from assistant.errors import ConfigurationError
+
+EmbeddingModel = Literal["e5-small", "minilm", "fake"]
 Backend = Literal["local", "openai", "extractive", "fake"]
+EMBEDDING_CHOICES: tuple[str, ...] = get_args(EmbeddingModel)
+BACKENDS: tuple[str, ...] = get_args(Backend)
 
 
 class Settings(BaseSettings):
@@ -30,7 +34,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="http://host:port of a `chroma run` server; empty = embedded index"
     )
-    embedding_model: str = Field("e5-small", description="e5-small | minilm | fake")
+    embedding_model: EmbeddingModel = Field("e5-small", description="e5-small | minilm | fake")
     embedding_batch_size: int = Field(16, ge=1, le=512)
     embedding_threads: int = Field(2, ge=1, le=64)
     chunk_size: int = Field(900, ge=200, le=4000, description="Target chunk size in characters")
@@ -86,15 +90,6 @@ class Settings(BaseSettings):
             return self.min_relevance
         return {"e5-small": 0.80, "minilm": 0.30}.get(self.embedding_model, 0.0)
 
-    @field_validator("embedding_model")
-    @classmethod
-    def _known_model(cls, value: str) -> str:
-        if value not in EMBEDDING_CHOICES:
-            raise ValueError(
-                f"unknown embedding model {value!r}; choose one of {EMBEDDING_CHOICES}"
-            )
-        return value
-
     @field_validator("chroma_url")
     @classmethod
     def _empty_is_none(cls, value: str | None) -> str | None:
@@ -109,11 +104,49 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        config_file = Path(os.environ.get("TECHKOMPAS_CONFIG", "techkompas.toml"))
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file)
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file())
         return (init_settings, env_settings, toml)
 
 
+def config_file() -> Path:
+    return Path(os.environ.get("TECHKOMPAS_CONFIG", "techkompas.toml"))
+
+
 def load_settings(**overrides: Any) -> Settings:
-    """Build the settings; `None` overrides are ignored so CLI flags can be passed as-is."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    """Build the settings; `None` overrides are ignored so CLI flags can be passed as-is.
+    A bad value raises `ConfigurationError` with one line per problem: the setting, the value,
+    what is allowed."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        raise ConfigurationError("; ".join(_explain(e) for e in exc.errors())) from None
+
+
+def _explain(error: Any) -> str:
+    name = str(error["loc"][0]) if error["loc"] else "?"
+    if error["type"] == "extra_forbidden":
+        known = ", ".join(sorted(Settings.model_fields))
+        return f"unknown setting {name!r} in {config_file()}: known settings are {known}"
+    value = error.get("input")
+    where = f"TECHKOMPAS_{name.upper()} / {name} in {config_file().name}"
+    reason = str(error["msg"]).removeprefix("Value error, ")
+    return f"setting {name} ({where}) = {value!r} is not valid: {reason}; allowed: {_allowed(name)}"
+
+
+def _allowed(name: str) -> str:
+    field = Settings.model_fields.get(name)
+    if field is None:
+        return "see README.md, Configuration"
+    choices = get_args(field.annotation)
+    if choices and all(isinstance(c, str) for c in choices):
+        return ", ".join(choices)
+    bounds = {type(m).__name__: getattr(m, type(m).__name__.lower(), None) for m in field.metadata}
+    kind = {int: "a whole number", float: "a number", Path: "a path", bool: "true or false"}.get(
+        field.annotation,  # type: ignore[arg-type]
+        "text",
+    )
+    low = bounds.get("Ge", bounds.get("Gt"))
+    high = bounds.get("Le", bounds.get("Lt"))
+    if low is not None or high is not None:
+        return f"{kind} from {'-' if low is None else low} to {'-' if high is None else high}"
+    return kind

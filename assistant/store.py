@@ -1,15 +1,17 @@
 """The Chroma vector store, embedded (PersistentClient) or remote (`chroma run` server).
 
 `open_store(settings, embeddings)` returns a langchain `Chroma` bound to one collection in cosine
-space. The embedding model's id is kept in the collection metadata: opening an index with another
-model raises `IndexMismatchError` instead of returning nonsense neighbours.
+space; `open_collection(...)` returns the chromadb collection behind it, typed by the small
+`ChunkCollection` protocol that the indexer, the retriever and the BM25 side use. Nothing outside
+this module touches chromadb or the private collection of the langchain wrapper. The embedding
+model's id is kept in the collection metadata: opening an index with another model raises
+`IndexMismatchError` instead of returning nonsense neighbours.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
@@ -23,8 +25,32 @@ from assistant.errors import (
 )
 from assistant.settings import Settings
 
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 log = logging.getLogger(__name__)
+Where = dict[str, Any]
+
+
+@runtime_checkable
+class ChunkCollection(Protocol):
+    """What Techkompas uses of a chromadb collection (embedded or over HTTP): `get` and `query`
+    with `where` filters, `upsert`, `delete` by ids, `count`."""
+
+    def count(self) -> int: ...
+
+    def get(self, ids: Any = ..., where: Any = ..., include: Any = ...) -> Any: ...
+
+    def query(
+        self,
+        query_embeddings: Any = ...,
+        n_results: int = ...,
+        where: Any = ...,
+        include: Any = ...,
+    ) -> Any: ...
+
+    def upsert(
+        self, ids: Any, embeddings: Any = ..., metadatas: Any = ..., documents: Any = ...
+    ) -> Any: ...
+
+    def delete(self, ids: Any = ...) -> Any: ...
 
 
 def open_client(settings: Settings, *, create: bool) -> Any:
@@ -105,6 +131,9 @@ def delete_collection(settings: Settings) -> None:
         log.info("Deleted collection %s", settings.collection)
 
 
-def collection_of(store: Any) -> Any:
-    """The raw chromadb collection behind a langchain `Chroma` store (ids, upsert, where)."""
-    return store._collection
+def open_collection(
+    settings: Settings, embeddings: Embeddings, *, create: bool = False
+) -> ChunkCollection:
+    """The chromadb collection behind `open_store` (ids, upsert, where filters)."""
+    collection: ChunkCollection = open_store(settings, embeddings, create=create)._collection
+    return collection

@@ -1,11 +1,15 @@
-"""Every Dutch sentence a pupil can see, in one place for review."""
+"""Every Dutch sentence a pupil can see, in one place for review, and `message(answer)`: the
+text a pupil sees for an answer, chosen by its outcome."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer
 
 EMPTY_QUESTION = "Typ een vraag over techniek, een beroep, een profiel of een bedrijf."
 QUESTION_CUT = "Je vraag was erg lang. Ik heb alleen het begin gebruikt."
-NOTHING_FOUND = (
-    "Dat staat niet in mijn bronnen. Vraag het je decaan, of kijk op een open dag van een "
-    "opleiding of bedrijf."
-)
 SOMETHING_WENT_WRONG = "Er ging iets mis bij het zoeken. Probeer het zo nog eens."
 NO_SOURCES_YET = "_Nog geen bronnen_"
 SOURCES_HEADING = "Bronnen"
@@ -73,3 +77,32 @@ LLM_FALLBACK = (
     "Het taalmodel kan nu niet antwoorden. Hieronder staan de belangrijkste zinnen uit de bronnen."
 )
 WRITING = "Ik lees de bronnen en schrijf een antwoord…"
+
+REFUSALS = {
+    "empty": EMPTY_QUESTION,
+    "self_harm": SAFE_SELF_HARM,
+    "abuse": SAFE_ABUSE,
+    "danger": SAFE_DANGER,
+    "forgery": REFUSE_FORGERY,
+    "contact": REFUSE_CONTACT,
+    "injection": REFUSE_INJECTION,
+    "off_topic": REFUSE_OFF_TOPIC,
+    "error": REFUSE_ERROR,
+}
+NOTICES = {"question_cut": QUESTION_CUT, "model_failed": LLM_FALLBACK}
+
+
+def message(answer: Answer) -> str:
+    """What the pupil reads for `answer`: notices first, then the answer (or the fixed text
+    for its outcome), then one next step where it helps."""
+    outcome = str(answer.outcome)
+    if outcome == "refused":
+        body = REFUSALS.get(answer.reason, REFUSE_ERROR)
+    elif outcome == "not_in_sources":
+        body = NOT_IN_SOURCES
+    elif outcome == "pending":
+        body = WRITING
+    else:
+        body = f"{answer.text}\n\n{NEXT_STEP}" if answer.next_step else answer.text
+    notes = [NOTICES[str(n)] for n in answer.notices]
+    return "\n\n".join([*notes, body])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.answer import Outcome
 from assistant.language import is_dutch
 from evals.gold import GoldItem
 
@@ -13,20 +14,21 @@ CITATION = re.compile(r"\[(\d+)\]")
 # "hij"/"hem" for a person in a role ("de monteur ... hij"); "zijn" is left out: it is also the
 # verb "to be". "hij of zij" and "hij/zij" are neutral enough.
 GENDERED = re.compile(r"\b(hij|hem)\b(?!\s*(of|/)\s*(zij|haar))", re.I)
-NOT_IN_SOURCES = re.compile(
-    r"niet in mijn bronnen|staat niet in|weet ik niet|heb ik geen informatie", re.I
-)
 
 
-def score_answer(item: GoldItem, answer: str, refused: bool, passages: list[str]) -> dict[str, Any]:
-    """Metrics for one answer; `passages` are the texts that were given, numbered from 1."""
+def score_answer(
+    item: GoldItem, answer: str, outcome: Outcome, passages: list[str]
+) -> dict[str, Any]:
+    """Metrics for one answer as the pupil sees it; `passages` are the texts that were given,
+    numbered from 1."""
+    refused = outcome is Outcome.REFUSED
     found = [bool(re.search(p, answer, re.I)) for p in item.key_facts]
     violations = [p for p in item.must_not if re.search(p, answer, re.I)]
     cited = [int(n) for n in CITATION.findall(answer)]
     valid = [1 <= n <= len(passages) for n in cited]
     supported = []
     for pattern, hit in zip(item.key_facts, found, strict=True):
-        if hit and cited and not NOT_IN_SOURCES.search(answer):
+        if hit and cited and outcome is not Outcome.NOT_IN_SOURCES:
             supported.append(
                 any(
                     re.search(pattern, passages[n - 1], re.I)

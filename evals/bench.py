@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.cli import OFFLINE_ENV
+from assistant.offline import apply_offline_env
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -41,9 +41,9 @@ def machine() -> str:
 def bench_ingest(paths: list[Path]) -> dict[str, float]:
     from assistant.embedding import make_embeddings
     from assistant.settings import load_settings
-    from assistant.store import collection_of, open_store
+    from assistant.store import open_collection
     from ingest.chunk import chunk_document
-    from ingest.index import Indexer, discover
+    from ingest.indexer import Indexer, discover
     from ingest.load import load_document
 
     tmp = Path(tempfile.mkdtemp(prefix="tk-bench-"))
@@ -63,7 +63,7 @@ def bench_ingest(paths: list[Path]) -> dict[str, float]:
             embeddings.embed_documents(chunks[i : i + settings.embedding_batch_size])
         encode_s = time.perf_counter() - start
 
-        collection = collection_of(open_store(settings, embeddings, create=True))
+        collection = open_collection(settings, embeddings, create=True)
         indexer = Indexer.from_settings(collection, embeddings, settings)
         start = time.perf_counter()
         first = indexer.run(paths)
@@ -165,15 +165,17 @@ top-30 + fusion + dedupe.
 def eval_section(summary: dict | None = None, llm: str = "extractive") -> str:
     """Answer quality from `techkompas eval` (runs it unless a summary is given). With the
     local model only the answer gold set runs (about 10 s per answer on 2 cores)."""
-    import json
 
     gold = ["--gold", str(ROOT / "evals/gold/answers.jsonl")] if llm != "extractive" else []
     if summary is None:
-        from assistant.cli import main as cli
+        from assistant.settings import load_settings
+        from evals.command import evaluate
 
         out = Path(tempfile.mkdtemp(prefix="tk-eval-")) / "bench"
-        cli(["eval", "--llm", llm, *gold, "--out", str(out), "--index", str(out.parent / "index")])
-        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        gold_files = [Path(g) for g in gold[1:]] or None
+        summary = evaluate(
+            load_settings(llm=llm), gold=gold_files, out=out, index=out.parent / "index"
+        )
     m = summary["metrics"]
     items = "the answer gold set (`evals/gold/answers.jsonl`)" if gold else "all gold items"
     return f"""
@@ -206,8 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="ingest,retrieval,scale,eval,eval-local,generation")
     parser.add_argument("--sizes", default="10000,100000")
     args = parser.parse_args(argv)
-    for key, value in OFFLINE_ENV.items():
-        os.environ.setdefault(key, value)
+    apply_offline_env()
     paths = [ROOT / "corpus"] + ([SEEDS] if SEEDS.is_dir() else [])
     sections = {
         "ingest": ("Ingestion", lambda: ingestion_section(paths)),

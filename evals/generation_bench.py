@@ -63,7 +63,7 @@ def measure(paths: list[Path], n_questions: int = 8) -> dict[str, Any]:
     from assistant.prompt import answer_messages
     from assistant.settings import load_settings
     from evals.gold import GOLD_DIR, load_gold
-    from evals.index import indexed_assistant
+    from evals.prepare import indexed_assistant
 
     base = Path(tempfile.mkdtemp(prefix="tk-gen-"))
     settings = load_settings(index_dir=base / "index", llm="local")

@@ -58,6 +58,19 @@ def render(summary: dict[str, Any], results: list[dict[str, Any]]) -> str:
         else f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>"
         for k, v in summary["metrics"].items()
     )
+    sets = summary.get("per_set", {})
+    names = ["hit@5", "key_fact_recall", "passed", "not_in_sources_rate", "violations"]
+    set_rows = "".join(
+        f"<tr><td>{html.escape(name)}</td>"
+        + "".join(f"<td>{m[k]:.3f}</td>" for k in names)
+        + f"<td>{m['items']:.0f}</td></tr>"
+        for name, m in sets.items()
+    )
+    set_table = (
+        "<table><tr><th>gold set</th>"
+        + "".join(f"<th>{html.escape(k)}</th>" for k in [*names, "items"])
+        + f"</tr>{set_rows}</table>"
+    )
     charts = "".join(
         f"<h3>{html.escape(metric)} per category</h3>{_bars(values, metric)}"
         for metric, values in summary["per_category"].items()
@@ -82,6 +95,8 @@ details{{margin:.4em 0}}code{{background:#eee}}</style></head><body>
 <h1>Techkompas eval — {html.escape(summary["run"])}</h1>
 <p>{html.escape(summary["config"])}</p>
 <h2>Summary</h2><table>{rows}</table>
+<h2>Per gold set</h2><p>The blind set was written by someone who saw only the corpus and the
+seeds; it is reported on its own and never tuned on.</p>{set_table}
 <h2>Per category</h2>{charts}
 <h2>Latency</h2>{_histogram(summary["latencies_ms"], "total latency per item (ms)")}
 <h2>Failures ({len(failures)})</h2>{"".join(failures) or "<p>None.</p>"}

@@ -31,7 +31,7 @@ def naive_rankings(items: list[GoldItem], paths: list[Path], tmp: Path) -> tuple
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from assistant.embedding import _cached
-    from ingest.index import discover
+    from ingest.indexer import discover
 
     docs = [
         Document(file.read_text(encoding="utf-8", errors="replace"), metadata={"source": source})
@@ -76,7 +76,7 @@ def techkompas_rankings(
 
 def run(items: list[GoldItem], paths: list[Path], corpus_dir: Path) -> dict[str, dict[str, float]]:
     from assistant.settings import load_settings
-    from evals.index import indexed_assistant
+    from evals.prepare import indexed_assistant
 
     tmp = Path(tempfile.mkdtemp(prefix="tk-retrieval-"))
     settings = load_settings(index_dir=tmp / "index", corpus_dir=corpus_dir)

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.answer import Outcome
+from assistant.texts import message
 from evals.answers import score_answer
 from evals.gold import GoldItem, relevant_index
 from evals.metrics import hit_at, ndcg_at, percentile, reciprocal_rank
@@ -27,6 +29,7 @@ def evaluate_item(assistant: Any, item: GoldItem, k: int = 5) -> dict[str, Any]:
     question = question_of(item)
     result: dict[str, Any] = {
         "id": item.id,
+        "set": item.set,
         "category": item.category,
         "question": item.question,
         "must_refuse": item.must_refuse,
@@ -54,17 +57,19 @@ def evaluate_item(assistant: Any, item: GoldItem, k: int = 5) -> dict[str, Any]:
         item.question, level=item.level, region=item.region, history=item.history
     )
     for partial in stream:
-        if not partial.pending:
+        if partial.outcome is not Outcome.PENDING:
             first = first if first is not None else time.perf_counter() - started
         answers.append(partial)
     total = time.perf_counter() - started
     answer = answers[-1]
     passages = [h.text for h in answer.hits]
-    metrics = score_answer(item, answer.text, answer.refused, passages)
+    shown = message(answer)
+    metrics = score_answer(item, shown, answer.outcome, passages)
     result.update(metrics)
     result.update(
         {
-            "answer": answer.text,
+            "answer": shown,
+            "outcome": str(answer.outcome),
             "backend": answer.backend,
             "checks": answer.problems,
             "first_token_ms": 1000 * (first or total),
@@ -93,10 +98,39 @@ def _mean(values: list[Any]) -> float:
 
 
 def summarise(results: list[dict[str, Any]], run: str, config: str) -> dict[str, Any]:
+    """Metrics over all items, per gold set (the blind set is always reported on its own) and
+    per category."""
+    sets = sorted({r.get("set", "") for r in results} - {""})
+    categories = sorted({r["category"] for r in results})
+    retrieval = [r for r in results if "hit@5" in r]
+    per_category = {
+        "hit@5": {
+            c: _mean([r["hit@5"] for r in retrieval if r["category"] == c])
+            for c in categories
+            if any(r["category"] == c for r in retrieval)
+        },
+        "passed": {
+            c: _mean([1.0 if r["ok"] else 0.0 for r in results if r["category"] == c])
+            for c in categories
+        },
+    }
+    return {
+        "run": run,
+        "config": config,
+        "metrics": metrics_of(results),
+        "per_set": {s: metrics_of([r for r in results if r.get("set") == s]) for s in sets},
+        "per_category": per_category,
+        "latencies_ms": [r["total_ms"] for r in results],
+    }
+
+
+def metrics_of(results: list[dict[str, Any]]) -> dict[str, float]:
     retrieval = [r for r in results if "hit@5" in r]
     answerable = [r for r in results if r["key_fact_recall"] is not None and not r["must_refuse"]]
     refused = [r for r in results if r["refused"]]
     must_refuse = [r for r in results if r["must_refuse"]]
+    covered = [r for r in answerable if r["category"] != "unanswerable"]
+    uncovered = [r for r in answerable if r["category"] == "unanswerable"]
     metrics = {
         "items": len(results),
         "hit@1": _mean([r["hit@1"] for r in retrieval]),
@@ -114,30 +148,21 @@ def summarise(results: list[dict[str, Any]], run: str, config: str) -> dict[str,
         "gendered_rate": _mean([1.0 if r["gendered"] else 0.0 for r in results]),
         "mean_words": _mean([float(r["words"]) for r in results]),
         "violations": float(sum(len(r["violations"]) for r in results)),
+        "passed": _mean([1.0 if r["ok"] else 0.0 for r in results]),
+        # "niet in mijn bronnen" said to questions the sources do answer (target <= 2%) ...
+        "not_in_sources_rate": _mean([_said_not_in_sources(r) for r in covered]),
+        # ... and to questions they do not answer (category "unanswerable"; target: all)
+        "unanswerable_refused": _mean([_said_not_in_sources(r) for r in uncovered]),
     }
     for stage in ("retrieve_ms", "first_token_ms", "total_ms"):
         values = [r[stage] for r in results if stage in r]
         metrics[f"{stage[:-3]}_p50_ms"] = percentile(values, 50)
         metrics[f"{stage[:-3]}_p95_ms"] = percentile(values, 95)
-    categories = sorted({r["category"] for r in results})
-    per_category = {
-        "hit@5": {
-            c: _mean([r["hit@5"] for r in retrieval if r["category"] == c])
-            for c in categories
-            if any(r["category"] == c for r in retrieval)
-        },
-        "passed": {
-            c: _mean([1.0 if r["ok"] else 0.0 for r in results if r["category"] == c])
-            for c in categories
-        },
-    }
-    return {
-        "run": run,
-        "config": config,
-        "metrics": metrics,
-        "per_category": per_category,
-        "latencies_ms": [r["total_ms"] for r in results],
-    }
+    return metrics
+
+
+def _said_not_in_sources(result: dict[str, Any]) -> float:
+    return 1.0 if result.get("outcome") == "not_in_sources" else 0.0
 
 
 def run(

@@ -9,7 +9,6 @@ import random
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -28,21 +27,20 @@ def vocabulary(corpus_dir: Path) -> list[str]:
 def measure(
     n_chunks: int, questions: list[str], corpus_dir: Path, seed: int = 7
 ) -> dict[str, float]:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    from assistant.embedding import make_embeddings
+    from assistant.embedding import FakeEmbeddings, make_embeddings
     from assistant.lexical import LexicalIndex
     from assistant.retrieval import HybridRetriever
     from assistant.settings import load_settings
+    from assistant.store import open_collection
+    from assistant.types import ChunkMeta
 
     rng = random.Random(seed)
     words = vocabulary(corpus_dir)
     tmp = Path(tempfile.mkdtemp(prefix="tk-scale-"))
-    client = chromadb.PersistentClient(
-        str(tmp / "index"), settings=ChromaSettings(anonymized_telemetry=False)
+    # the vectors are synthetic; the fake model only names the collection's embedding model
+    collection = open_collection(
+        load_settings(index_dir=tmp / "index", collection="scale"), FakeEmbeddings(), create=True
     )
-    collection = client.create_collection("scale", metadata={"hnsw:space": "cosine"})
     lexical = LexicalIndex(tmp / "lexical.sqlite3")
     vectors = np.random.default_rng(seed).standard_normal((n_chunks, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -50,7 +48,7 @@ def measure(
     for start in range(0, n_chunks, 5000):
         ids = [f"c{i}" for i in range(start, min(n_chunks, start + 5000))]
         texts = [" ".join(rng.choices(words, k=120)) for _ in ids]
-        metas: list[dict[str, Any]] = [
+        metas: list[ChunkMeta] = [
             {
                 "source": f"synthetic/{i}.txt",
                 "title": "Synthetisch",
@@ -61,11 +59,8 @@ def measure(
             }
             for i in ids
         ]
-        collection.add(
-            ids=ids,
-            embeddings=vectors[start : start + len(ids)],
-            documents=texts,
-            metadatas=metas,  # type: ignore[arg-type]
+        collection.upsert(
+            ids=ids, embeddings=vectors[start : start + len(ids)], documents=texts, metadatas=metas
         )
         lexical.add(ids, texts, metas)
     build_s = time.perf_counter() - started

@@ -27,6 +27,8 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import SourceError
+from assistant.settings import Settings
+from assistant.store import ChunkCollection
 from ingest.chunk import Chunk, chunk_document
 from ingest.load import SUPPORTED, is_document, load_document
 
@@ -82,12 +84,30 @@ def file_hash(path: Path, chunk_size: int, chunk_overlap: int) -> str:
     return digest.hexdigest()
 
 
+def index_paths(
+    settings: Settings, paths: Iterable[Path], *, rebuild: bool = False, progress: bool = False
+) -> IngestReport:
+    """Bring the index of `settings` in step with `paths`: the Chroma collection (created when
+    missing; dropped first with `rebuild`) and the BM25 side beside it."""
+    from assistant.embedding import make_embeddings
+    from assistant.lexical import LexicalIndex
+    from assistant.store import delete_collection, open_collection
+
+    if rebuild:
+        delete_collection(settings)
+    embeddings = make_embeddings(settings)
+    collection = open_collection(settings, embeddings, create=True)
+    report = Indexer.from_settings(collection, embeddings, settings, progress=progress).run(paths)
+    LexicalIndex.open_in_step(settings, collection)
+    return report
+
+
 class Indexer:
     """Brings a Chroma collection in step with a set of files."""
 
     def __init__(
         self,
-        collection: Any,
+        collection: ChunkCollection,
         embeddings: Embeddings,
         *,
         chunk_size: int,
@@ -104,7 +124,12 @@ class Indexer:
 
     @classmethod
     def from_settings(
-        cls, collection: Any, embeddings: Embeddings, settings: Any, *, progress: bool = False
+        cls,
+        collection: ChunkCollection,
+        embeddings: Embeddings,
+        settings: Settings,
+        *,
+        progress: bool = False,
     ) -> Indexer:
         """An indexer with the chunking and batch size from the settings object."""
         return cls(

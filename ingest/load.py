@@ -11,7 +11,7 @@ from assistant.errors import SourceError
 from assistant.records import DocumentMeta
 from ingest.clean import PAGE_MARK, Block, clean_blocks, normalise
 from ingest.documents import Section, SourceDocument, sections_from_blocks
-from ingest.records import load_record
+from ingest.record_text import load_record
 from ingest.yamlio import load_model
 
 SUPPORTED = (".pdf", ".txt", ".md", ".html", ".htm", ".yaml", ".yml")

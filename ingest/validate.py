@@ -96,20 +96,10 @@ def _references(report: CheckReport) -> None:
     roles = set(report.roles) | report.invalid_ids
     companies = set(report.companies) | report.invalid_ids
     for role, name, node in report.roles.values():
-        for i, other in enumerate(role.related_roles):
-            if other not in roles:
-                report.add(
-                    name,
-                    f"unknown role '{other}' in related_roles",
-                    line_of(node, ("related_roles", i)),
-                )
-        for i, company in enumerate(role.example_companies):
-            if company not in companies:
-                report.add(
-                    name,
-                    f"unknown company '{company}' in example_companies",
-                    line_of(node, ("example_companies", i)),
-                )
+        _known(report, name, node, "related_roles", role.related_roles, roles, "role")
+        _known(
+            report, name, node, "example_companies", role.example_companies, companies, "company"
+        )
         routed = {r.level for r in role.routes}
         for i, level in enumerate(role.levels):
             if level not in routed:
@@ -119,9 +109,22 @@ def _references(report: CheckReport) -> None:
                     line_of(node, ("levels", i)),
                 )
     for record, name, node in report.companies.values():
-        for i, role_id in enumerate(record.roles):
-            if role_id not in roles:
-                report.add(name, f"unknown role '{role_id}' in roles", line_of(node, ("roles", i)))
+        _known(report, name, node, "roles", record.roles, roles, "role")
+
+
+def _known(
+    report: CheckReport,
+    name: str,
+    node: Any,
+    field: str,
+    values: list[str],
+    known: set[str],
+    kind: str,
+) -> None:
+    """Report every value of a reference list that names no record of that kind."""
+    for i, value in enumerate(values):
+        if value not in known:
+            report.add(name, f"unknown {kind} '{value}' in {field}", line_of(node, (field, i)))
 
 
 def _regions(report: CheckReport, path: Path, display: str) -> None:

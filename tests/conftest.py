@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import OFFLINE_ENV  # noqa: E402  (light module: argparse, json, os)
+from assistant.offline import OFFLINE_ENV
 
 for _key, _value in {
     **OFFLINE_ENV,
@@ -80,14 +80,35 @@ def fake_embeddings():
 
 @pytest.fixture
 def collection(settings, fake_embeddings):
-    from assistant.store import collection_of, open_store
+    from assistant.store import open_collection
 
-    return collection_of(open_store(settings, fake_embeddings, create=True))
+    return open_collection(settings, fake_embeddings, create=True)
+
+
+@pytest.fixture
+def fixture_index(settings):
+    """The settings' index holding the fixture corpus (fake embeddings, BM25 in step)."""
+    from ingest.indexer import index_paths
+
+    report = index_paths(settings, [FIXTURES / "corpus"])
+    assert not report.failed, report.failed
+    return settings
+
+
+@pytest.fixture
+def make_assistant(fixture_index):
+    """Open the pipeline over the fixture index, optionally with other settings or a model."""
+    from assistant.wiring import open_assistant
+
+    def make(model=None, **changes):
+        return open_assistant(fixture_index.model_copy(update=changes), model)
+
+    return make
 
 
 @pytest.fixture
 def indexer(collection, fake_embeddings, settings):
-    from ingest.index import Indexer
+    from ingest.indexer import Indexer
 
     return Indexer(
         collection,
@@ -113,7 +134,7 @@ SHIPPED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 def shipped_assistant(tmp_path_factory):
     """The real pipeline over the shipped corpus (+ seeds when present), built once (slow)."""
     from assistant.settings import load_settings
-    from evals.index import indexed_assistant
+    from evals.prepare import indexed_assistant
 
     settings = load_settings(
         index_dir=tmp_path_factory.mktemp("shipped") / "index", corpus_dir=SHIPPED_CORPUS

@@ -13,6 +13,7 @@ from langchain_core.messages import AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
 
 from assistant import texts
+from assistant.answer import Notice, Outcome
 from assistant.chat_models import ChatFake
 from assistant.pipeline import Assistant
 
@@ -22,15 +23,9 @@ COPIED = "Een procesoperator bewaakt de installaties in een fabriek."
 
 
 @pytest.fixture
-def build(indexer, corpus, settings, collection, fake_embeddings):
-    indexer.run([corpus])
-
+def build(make_assistant):
     def _build(model: Any = None, **overrides: Any) -> Assistant:
-        changed = settings.model_copy(update={"llm": "fake", **overrides})
-        assistant = Assistant.build(changed, collection, fake_embeddings)
-        if model is not None:
-            assistant.llm = model
-        return assistant
+        return make_assistant(model, **{"llm": "fake", **overrides})
 
     return _build
 
@@ -54,16 +49,28 @@ class Slow(ChatFake):
 def test_fake_backend_answers_from_the_passages_with_valid_citations(build):
     answers = list(build().stream(QUESTION))
     final = answers[-1]
-    assert answers[0].pending and answers[0].text == texts.WRITING
-    assert final.backend == "fake" and not final.refused and not final.pending
+    assert answers[0].outcome is Outcome.PENDING and answers[0].text == ""
+    assert answers[0].hits, "the sources are shown while the model reads them"
+    assert final.outcome is Outcome.ANSWERED and final.backend == "fake"
     assert final.cited and all(1 <= n <= len(final.hits) for n in final.cited)
     assert "[1]" in final.text and final.hits[0].source.endswith("procesoperator.yaml")
-    assert final.text.rstrip().endswith(texts.NEXT_STEP) or "decaan" in final.text
+
+
+def test_a_model_that_writes_its_own_next_step_gets_no_second_one(build):
+    final = build().ask(QUESTION)  # the fake ends with "Vraag je decaan wat dit ... betekent."
+    assert final.text.endswith("betekent.") and final.next_step is False
+    assert texts.NEXT_STEP not in texts.message(final)
+
+
+def test_an_answer_without_a_next_step_gets_the_standard_one_once(build):
+    final = build(ChatFake(responses=[f"{COPIED} [1]"])).ask(QUESTION)
+    assert final.next_step is True and texts.NEXT_STEP not in final.text
+    assert texts.message(final).count(texts.NEXT_STEP) == 1
 
 
 def test_only_complete_checked_sentences_are_streamed(build):
     llm = ChatFake(responses=[f"{COPIED} [1] Je kijkt op schermen en loopt rondes. [1]"])
-    shown = [a.text for a in build(llm).stream(QUESTION) if not a.pending]
+    shown = [a.text for a in build(llm).stream(QUESTION) if a.outcome is not Outcome.PENDING]
     assert len(shown) >= 2
     for partial in shown[:-1]:
         assert partial.endswith("]"), partial  # never half a sentence
@@ -87,7 +94,8 @@ def test_invented_answer_falls_back_to_the_extractive_one(build):
         "Je werkt vooral in Spanje. [1]"
     )
     final = build(ChatFake(responses=[invented])).ask(QUESTION)
-    assert final.backend == "extractive"
+    assert final.outcome is Outcome.FALLBACK and final.backend == "extractive"
+    assert not final.notices, "a rejected draft is replaced silently"
     assert "9.000" not in final.text and "drones" not in final.text
     assert "bewaakt de installaties" in final.text
     assert any("backed by a passage" in p for p in final.problems)
@@ -95,33 +103,35 @@ def test_invented_answer_falls_back_to_the_extractive_one(build):
 
 def test_model_saying_not_in_sources_gives_the_fixed_text(build):
     final = build(ChatFake(responses=["Dat staat niet in mijn bronnen."])).ask(QUESTION)
-    assert final.text == texts.NOT_IN_SOURCES and not final.hits
+    assert final.outcome is Outcome.NOT_IN_SOURCES and not final.hits and final.text == ""
 
 
 def test_amount_question_without_an_amount_is_not_answered_beside_the_point(build):
     llm = ChatFake(responses=[f"{COPIED} [1]"])
     final = build(llm).ask("Hoeveel verdient een procesoperator?")
-    assert final.text == texts.NOT_IN_SOURCES
+    assert final.outcome is Outcome.NOT_IN_SOURCES
 
 
 def test_low_confidence_does_not_call_the_model(build):
     final = build(Exploding(), min_relevance=0.99).ask(QUESTION)
-    assert final.text == texts.NOT_IN_SOURCES
+    assert final.outcome is Outcome.NOT_IN_SOURCES and not final.notices
 
 
 def test_dead_endpoint_gives_the_extractive_answer_and_a_log_line(build, caplog):
     caplog.set_level(logging.INFO)
     final = build(Exploding()).ask("Wat doet een procesoperator? Mijn naam is Sanne de Vries.")
-    assert final.backend == "extractive" and texts.LLM_FALLBACK in final.notice
+    assert final.outcome is Outcome.FALLBACK and final.backend == "extractive"
+    assert final.notices == [Notice.MODEL_FAILED]
+    assert texts.message(final).startswith(texts.LLM_FALLBACK)
     assert "bewaakt de installaties" in final.text
     warning = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
-    assert any("fake model failed" in m and "answering extractively" in m for m in warning)
+    assert any("unreachable" in m and "answering extractively" in m for m in warning)
     assert all("Sanne" not in r.getMessage() for r in caplog.records)
 
 
 def test_timeout_gives_the_extractive_answer_with_the_fix_in_the_log(build, caplog):
     final = build(Slow(), llm_timeout=0.2).ask(QUESTION)
-    assert final.backend == "extractive"
+    assert final.outcome is Outcome.FALLBACK and final.notices == [Notice.MODEL_FAILED]
     assert any("TECHKOMPAS_LLM_TIMEOUT" in r.getMessage() for r in caplog.records)
 
 
@@ -148,7 +158,7 @@ def test_follow_up_is_condensed_before_retrieval(build, monkeypatch):
 
 def test_guardrails_run_before_the_model(build):
     final = build(Exploding()).ask("Hoe maak ik een bom?")
-    assert final.refused and final.text == texts.SAFE_DANGER
+    assert final.outcome is Outcome.REFUSED and final.reason == "danger"
 
 
 def test_extractive_setting_uses_no_model(build):

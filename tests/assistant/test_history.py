@@ -196,12 +196,17 @@ def test_failing_model_falls_back_to_the_simple_rule(caplog):
     assert "went away" in caplog.text
 
 
-@pytest.mark.parametrize("llm", [None, "model"])
-def test_standalone_question_is_unchanged_and_the_model_not_called(llm):
+def test_standalone_question_is_unchanged_and_the_model_not_called():
     model = RecordingModel(responses=["Iets heel anders?"])
     question = "Wat doet een procesoperator in een fabriek?"
-    assert condense(question, EARLIER, model if llm else None) == question
+    assert condense(question, EARLIER, model) == question
     assert model.prompts == []
+
+
+def test_standalone_question_gets_no_bracketed_context_without_a_model():
+    question = "Wat doet een procesoperator in een fabriek?"
+    assert not is_follow_up(question, as_turns(EARLIER))
+    assert condense(question, EARLIER, None) == question
 
 
 def test_first_question_is_unchanged():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import model_files
-from assistant.errors import ConfigurationError
+from assistant.errors import LLMMissingError
 
 
 @pytest.fixture
@@ -38,14 +38,14 @@ def test_parts_are_joined_once_into_the_cache(parts, tmp_path):
 def test_a_damaged_part_is_refused_and_leaves_no_file(parts, tmp_path):
     parts[1].write_bytes(b"x" * 999)  # same size, other bytes
     cache = tmp_path / "cache"
-    with pytest.raises(ConfigurationError, match="wrong checksum"):
+    with pytest.raises(LLMMissingError, match="wrong checksum"):
         model_files.model_path(None, cache)
     assert list(cache.iterdir()) == []
 
 
 def test_a_missing_package_says_how_to_install_it(monkeypatch, tmp_path):
     monkeypatch.setattr(model_files, "PART_MODULE", "no_such_model_part{}")
-    with pytest.raises(ConfigurationError, match="make install"):
+    with pytest.raises(LLMMissingError, match="make install"):
         model_files.model_path(None, tmp_path)
 
 
@@ -53,5 +53,5 @@ def test_a_school_model_file_is_used_as_is(tmp_path):
     own = tmp_path / "school.gguf"
     own.write_bytes(b"GGUF")
     assert model_files.model_path(own, tmp_path / "cache") == own
-    with pytest.raises(ConfigurationError, match="point it at a GGUF file"):
+    with pytest.raises(LLMMissingError, match="point it at a GGUF file"):
         model_files.model_path(tmp_path / "missing.gguf", tmp_path / "cache")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from assistant import texts
+from assistant.answer import Notice, Outcome
 from assistant.chat_models import make_chat_model
 from assistant.errors import ConfigurationError
 from assistant.pipeline import Assistant
@@ -20,19 +20,11 @@ COPIED = "Een procesoperator bewaakt de installaties in een fabriek."
 
 
 @pytest.fixture
-def openai_assistant(indexer, corpus, settings, collection, fake_embeddings):
-    indexer.run([corpus])
-
+def openai_assistant(make_assistant):
     def _build(base_url: str, **overrides: Any) -> Assistant:
-        changed = settings.model_copy(
-            update={
-                "llm": "openai",
-                "openai_base_url": base_url,
-                "openai_model": "school-model",
-                **overrides,
-            }
+        return make_assistant(
+            llm="openai", openai_base_url=base_url, openai_model="school-model", **overrides
         )
-        return Assistant.build(changed, collection, fake_embeddings)
 
     return _build
 
@@ -56,7 +48,7 @@ def test_unreachable_server_gives_the_extractive_answer_and_a_fix(openai_assista
     caplog.set_level(logging.WARNING)
     url = f"http://127.0.0.1:{free_port()}/v1"
     final = openai_assistant(url).ask(QUESTION)
-    assert final.backend == "extractive" and texts.LLM_FALLBACK in final.notice
+    assert final.outcome is Outcome.FALLBACK and final.notices == [Notice.MODEL_FAILED]
     assert "bewaakt de installaties" in final.text
     [line] = [r.getMessage() for r in caplog.records if "answering extractively" in r.getMessage()]
     assert url in line and "TECHKOMPAS_OPENAI_BASE_URL" in line
@@ -65,14 +57,14 @@ def test_unreachable_server_gives_the_extractive_answer_and_a_fix(openai_assista
 def test_slow_server_times_out_to_the_extractive_answer(openai_assistant, caplog):
     with OpenAIStub(StubReply(COPIED, delay=3.0)) as stub:
         final = openai_assistant(stub.base_url, llm_timeout=0.5).ask(QUESTION)
-    assert final.backend == "extractive"
+    assert final.outcome is Outcome.FALLBACK and final.backend == "extractive"
     assert any("timed out" in r.getMessage() for r in caplog.records)
 
 
 def test_server_error_gives_the_extractive_answer(openai_assistant, caplog):
     with OpenAIStub(StubReply("model not loaded", status=500)) as stub:
         final = openai_assistant(stub.base_url).ask(QUESTION)
-    assert final.backend == "extractive" and "bewaakt de installaties" in final.text
+    assert final.outcome is Outcome.FALLBACK and "bewaakt de installaties" in final.text
     assert any("TECHKOMPAS_OPENAI_MODEL" in r.getMessage() for r in caplog.records)
 
 
@@ -93,6 +85,26 @@ def test_follow_up_is_condensed_by_the_server_model(openai_assistant):
         "Welke opleiding heb je nodig om procesoperator te worden?"
     )
     assert final.backend == "openai"
+
+
+def test_failures_become_typed_errors_with_the_fix(settings):
+    import httpx
+    import openai
+
+    from assistant.chat_models import as_llm_error
+    from assistant.errors import LLMBadResponseError, LLMTimeoutError, LLMUnreachableError
+
+    remote = settings.model_copy(update={"llm": "openai", "openai_base_url": "http://gpu:8000/v1"})
+    request = httpx.Request("POST", "http://gpu:8000/v1/chat/completions")
+    timeout = as_llm_error(openai.APITimeoutError(request=request), remote)
+    unreachable = as_llm_error(openai.APIConnectionError(request=request), remote)
+    status = httpx.Response(500, request=request)
+    bad = as_llm_error(openai.InternalServerError("boom", response=status, body=None), remote)
+    assert isinstance(timeout, LLMTimeoutError) and "TECHKOMPAS_LLM_TIMEOUT" in str(timeout)
+    assert isinstance(unreachable, LLMUnreachableError) and "http://gpu:8000/v1" in str(unreachable)
+    assert isinstance(bad, LLMBadResponseError) and "TECHKOMPAS_OPENAI_MODEL" in str(bad)
+    local = as_llm_error(RuntimeError("llama_decode returned -1"), settings)
+    assert isinstance(local, LLMBadResponseError) and "TECHKOMPAS_LLM" in str(local)
 
 
 def test_openai_backend_needs_a_model_name(settings):

@@ -1,4 +1,5 @@
-from assistant.pipeline import Assistant
+from assistant import texts
+from assistant.answer import Notice, Outcome
 from assistant.retrieval import build_where
 
 
@@ -15,15 +16,8 @@ def test_filters_combine_with_and():
     }
 
 
-def _assistant(indexer, corpus, settings, collection, fake_embeddings):
-    indexer.run([corpus])
-    return Assistant.build(settings, collection, fake_embeddings)
-
-
-def test_level_filter_hides_material_for_other_levels(
-    indexer, corpus, settings, collection, fake_embeddings
-):
-    assistant = _assistant(indexer, corpus, settings, collection, fake_embeddings)
+def test_level_filter_hides_material_for_other_levels(make_assistant):
+    assistant = make_assistant()
     hits = assistant.search("Wat is TechNet voor het vmbo?", 10, level="havo").hits
     assert hits and all("technet" not in h.source for h in hits)
     assert any(
@@ -31,44 +25,49 @@ def test_level_filter_hides_material_for_other_levels(
     )
 
 
-def test_type_and_province_filters(indexer, corpus, settings, collection, fake_embeddings):
-    assistant = _assistant(indexer, corpus, settings, collection, fake_embeddings)
+def test_type_and_province_filters(make_assistant):
+    assistant = make_assistant()
     hits = assistant.search("bedrijf", 10, province="Groningen", doc_type="company").hits
     assert [h.source for h in hits] == ["corpus/companies/zoutwerk-delfzijl.yaml"]
     assert assistant.search("bedrijf", 10, province="Zeeland").hits == []
 
 
-def test_stream_answers_with_numbered_passages_and_sources(
-    indexer, corpus, settings, collection, fake_embeddings
-):
-    assistant = _assistant(indexer, corpus, settings, collection, fake_embeddings)
-    answers = list(assistant.stream("Wat doet een procesoperator?"))
+def test_stream_answers_with_numbered_passages_and_sources(make_assistant):
+    answers = list(make_assistant().stream("Wat doet een procesoperator?"))
     final = answers[-1]
     assert len(answers) > 5 and all(a.text for a in answers)
-    assert "[1]" in final.text and "Volgende stap" in final.text
+    assert final.outcome is Outcome.ANSWERED and final.backend == "extractive"
+    assert "[1]" in final.text and texts.NEXT_STEP not in final.text
+    assert texts.message(final).endswith(texts.NEXT_STEP)
     assert final.hits[0].source.endswith("procesoperator.yaml")
     assert "bewaakt de installaties" in final.text
 
 
-def test_low_relevance_says_it_is_not_in_the_sources(
-    indexer, corpus, settings, collection, fake_embeddings
-):
-    indexer.run([corpus])
-    strict = settings.model_copy(update={"min_relevance": 0.99})
-    answer = Assistant.build(strict, collection, fake_embeddings).ask(
-        "Wat doet een procesoperator?"
-    )
-    assert answer.text.startswith("Dat staat niet in mijn bronnen") and not answer.hits
+def test_low_relevance_says_it_is_not_in_the_sources(make_assistant):
+    answer = make_assistant(min_relevance=0.99).ask("Wat doet een procesoperator?")
+    assert answer.outcome is Outcome.NOT_IN_SOURCES and not answer.hits
+    assert texts.message(answer) == texts.NOT_IN_SOURCES
 
 
-def test_overlong_question_is_cut_with_a_notice(
-    indexer, corpus, settings, collection, fake_embeddings
-):
-    assistant = _assistant(indexer, corpus, settings, collection, fake_embeddings)
-    answer = assistant.ask("techniek " * 2000)
-    assert answer.notice and answer.hits
+def test_overlong_question_is_cut_with_a_notice(make_assistant):
+    answer = make_assistant().ask("techniek " * 2000)
+    assert answer.notices == [Notice.QUESTION_CUT] and answer.hits
+    assert texts.message(answer).startswith(texts.QUESTION_CUT)
 
 
-def test_empty_question_gets_a_dutch_prompt(settings, collection, fake_embeddings):
-    answer = Assistant.build(settings, collection, fake_embeddings).ask("   ")
-    assert answer.refused and "Typ een vraag" in answer.text
+def test_empty_question_gets_a_dutch_prompt(make_assistant):
+    answer = make_assistant().ask("   ")
+    assert answer.outcome is Outcome.REFUSED and answer.reason == "empty"
+    assert texts.message(answer) == texts.EMPTY_QUESTION
+
+
+def test_the_configured_reranker_reorders_what_the_pipeline_retrieves(make_assistant):
+    question = "Welk bedrijf in Groningen maakt zout?"
+    plain = make_assistant().search(question, 5)
+    reranked = make_assistant(reranker="fake").search(question, 5)
+    assert "rerank" in reranked.stages and "rerank" not in plain.stages
+    scores = [h.rerank_score for h in reranked.hits]
+    assert None not in scores and scores == sorted(scores, reverse=True)  # type: ignore[type-var]
+    assert {h.chunk_id for h in reranked.hits} <= {
+        h.chunk_id for h in make_assistant().search(question, 30).hits
+    }

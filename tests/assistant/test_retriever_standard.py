@@ -17,13 +17,13 @@ def _index() -> tuple:
     from assistant.embedding import FakeEmbeddings
     from assistant.lexical import LexicalIndex
     from assistant.settings import load_settings
-    from assistant.store import collection_of, open_store
-    from ingest.index import Indexer
+    from assistant.store import open_collection
+    from ingest.indexer import Indexer
 
     root = Path(tempfile.mkdtemp(prefix="tk-std-"))
     settings = load_settings(index_dir=root / "index", embedding_model="fake")
     embeddings = FakeEmbeddings()
-    collection = collection_of(open_store(settings, embeddings, create=True))
+    collection = open_collection(settings, embeddings, create=True)
     Indexer(collection, embeddings, chunk_size=300, chunk_overlap=50, progress=False).run(
         [FIXTURES / "corpus"]
     )

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.pipeline import Assistant
+from assistant.answer import Outcome
 from evals.answers import is_dutch, score_answer
 from evals.gold import GoldItem, Relevant
 from evals.runner import compare, gate, run
@@ -30,15 +30,17 @@ ITEMS = [
 
 
 @pytest.fixture
-def assistant(indexer, corpus, settings, collection, fake_embeddings):
-    indexer.run([corpus])
-    return Assistant.build(settings, collection, fake_embeddings)
+def assistant(make_assistant):
+    return make_assistant()
 
 
 def test_scores_on_a_hand_made_answer():
     item = ITEMS[2]
     scored = score_answer(
-        item, "Jet-Net begon in 2002 [1]. Het is groot [3].", False, ["Sinds 2002 ...", "b"]
+        item,
+        "Jet-Net begon in 2002 [1]. Het is groot [3].",
+        Outcome.ANSWERED,
+        ["Sinds 2002 ...", "b"],
     )
     assert scored["key_fact_recall"] == 1.0 and scored["violations"] == []
     assert scored["citation_validity"] == 0.5 and scored["citation_support"] == 1.0

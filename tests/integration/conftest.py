@@ -48,13 +48,23 @@ def real_embeddings(real_settings):
 
 @pytest.fixture(scope="session")
 def seed_index(real_settings, real_embeddings, seed_copy):
-    from assistant.store import collection_of, open_store
-    from ingest.index import Indexer
+    from assistant.store import open_collection
+    from ingest.indexer import Indexer
 
-    collection = collection_of(open_store(real_settings, real_embeddings, create=True))
+    collection = open_collection(real_settings, real_embeddings, create=True)
     indexer = Indexer.from_settings(collection, real_embeddings, real_settings)
     report = indexer.run([seed_copy])
     return collection, indexer, report
+
+
+@pytest.fixture(scope="session")
+def seeds_assistant(seed_index, real_settings):
+    from assistant.lexical import LexicalIndex
+    from assistant.wiring import open_assistant
+
+    collection, _, _ = seed_index
+    LexicalIndex.open_in_step(real_settings, collection)
+    return open_assistant(real_settings)
 
 
 @pytest.fixture(scope="session")

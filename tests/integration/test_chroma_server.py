@@ -2,10 +2,10 @@
 
 import pytest
 
-from assistant.pipeline import Assistant
 from assistant.settings import load_settings
-from assistant.store import collection_of, open_store
-from ingest.index import Indexer
+from assistant.store import open_collection, open_store
+from assistant.wiring import open_assistant
+from ingest.indexer import Indexer
 
 pytestmark = pytest.mark.slow
 
@@ -14,19 +14,15 @@ def test_ingest_and_search_over_http(chroma_server, corpus, real_embeddings):
     settings = load_settings(
         chroma_url=chroma_server, embedding_model="e5-small", collection="server-test"
     )
-    collection = collection_of(open_store(settings, real_embeddings, create=True))
+    collection = open_collection(settings, real_embeddings, create=True)
     indexer = Indexer.from_settings(collection, real_embeddings, settings)
     first = indexer.run([corpus])
     second = indexer.run([corpus])
     assert first.files_indexed == 5 and first.failed == []
     assert second.chunks_embedded == 0 and second.chunks_total == first.chunks_total
 
-    reader = collection_of(open_store(settings, real_embeddings))  # a second client sees the data
-    hits = (
-        Assistant.build(settings, reader, real_embeddings)
-        .search("Welk bedrijf in Groningen maakt zout?", 3)
-        .hits
-    )
+    # a second client (the pipeline's own) sees the data
+    hits = open_assistant(settings).search("Welk bedrijf in Groningen maakt zout?", 3).hits
     assert hits[0].source == "corpus/companies/zoutwerk-delfzijl.yaml"
 
 

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from assistant import texts
+from assistant.answer import Outcome
 from assistant.language import is_dutch
 
 pytestmark = pytest.mark.slow
@@ -43,7 +43,7 @@ def local_assistant(tmp_path_factory):
             pytest.fail("llama-cpp-python is missing: `make install` installs it")
         pytest.skip("llama-cpp-python is not installed: run `make install`")
     from assistant.settings import load_settings
-    from evals.index import indexed_assistant
+    from evals.prepare import indexed_assistant
     from tests.conftest import FIXTURES
 
     root = tmp_path_factory.mktemp("local-llm")
@@ -86,7 +86,7 @@ def test_answers_in_dutch_with_a_citation_and_the_fact(local_assistant, question
 
 def test_says_not_in_my_sources_for_what_the_corpus_cannot_answer(local_assistant):
     answer = local_assistant.ask("Hoeveel verdient een piloot bij KLM?")
-    assert answer.text == texts.NOT_IN_SOURCES, answer.text
+    assert answer.outcome is Outcome.NOT_IN_SOURCES, answer.text
 
 
 def test_instructions_inside_a_document_change_nothing(local_assistant):

@@ -2,25 +2,22 @@
 
 import pytest
 
-from assistant.pipeline import Assistant
 from assistant.settings import load_settings
-from assistant.store import collection_of, open_store
-from ingest.index import Indexer
+from evals.prepare import indexed_assistant
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory, real_embeddings):
+def assistant(tmp_path_factory):
     settings = load_settings(
-        index_dir=tmp_path_factory.mktemp("rr") / "index", embedding_model="e5-small"
+        index_dir=tmp_path_factory.mktemp("rr") / "index",
+        embedding_model="e5-small",
+        chunk_size=400,
+        chunk_overlap=80,
     )
-    collection = collection_of(open_store(settings, real_embeddings, create=True))
-    Indexer(collection, real_embeddings, chunk_size=400, chunk_overlap=80, progress=False).run(
-        [FIXTURES / "corpus"]
-    )
-    return Assistant.build(settings, collection, real_embeddings)
+    return indexed_assistant(settings, [FIXTURES / "corpus"])
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """Ingesting the five real seed documents with the real embedding model."""
 
+import re
+
 import pytest
 
-from assistant.pipeline import Assistant
 from tests.integration.conftest import PDF_SEED
 
 pytestmark = pytest.mark.slow
@@ -27,7 +28,10 @@ def test_pdf_seed_keeps_page_numbers_and_drops_the_running_header(seed_index):
     )
     pages = {m["page"] for m in got["metadatas"]}
     assert len(pages) >= 4 and min(pages) == 1
-    assert not any("Tien jaar Jet-Net   " in d for d in got["documents"])
+    # the header is "Tien jaar Jet-Net   <page>" on every page; once cleaned it would read
+    # "Tien jaar Jet-Net 7" (runs of spaces collapse), so look for that form
+    headers = [d for d in got["documents"] if re.search(r"Tien jaar Jet-Net\s+\d", d)]
+    assert headers == [], headers[0][:200] if headers else ""
 
 
 @pytest.mark.parametrize(
@@ -74,9 +78,6 @@ def test_reingest_is_idempotent(seed_index, seed_copy):
         ("Wie heeft de midterm review van Meer Betere Bèta's uitgevoerd?", "003_"),
     ],
 )
-def test_search_finds_the_right_source(
-    seed_index, real_settings, real_embeddings, question, source_part
-):
-    collection, _, _ = seed_index
-    hits = Assistant.build(real_settings, collection, real_embeddings).search(question, 5).hits
+def test_search_finds_the_right_source(seeds_assistant, question, source_part):
+    hits = seeds_assistant.search(question, 5).hits
     assert any(source_part in h.source for h in hits), [h.source for h in hits]

@@ -24,25 +24,19 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """The real Gradio app, served in-process on a free loopback port, over the fixture corpus."""
-    from assistant.embedding import FakeEmbeddings
-    from assistant.pipeline import Assistant
     from assistant.settings import load_settings
-    from assistant.store import collection_of, open_store
-    from ingest.index import Indexer
+    from evals.prepare import indexed_assistant
     from tests.conftest import FIXTURES
     from ui.app import build_app
 
     settings = load_settings(
         index_dir=tmp_path_factory.mktemp("ui") / "index",
         embedding_model="fake",
+        chunk_size=400,
+        chunk_overlap=80,
         corpus_dir=FIXTURES / "corpus",
     )
-    embeddings = FakeEmbeddings()
-    collection = collection_of(open_store(settings, embeddings, create=True))
-    Indexer(collection, embeddings, chunk_size=400, chunk_overlap=80, progress=False).run(
-        [FIXTURES / "corpus"]
-    )
-    demo = build_app(Assistant.build(settings, collection, embeddings))
+    demo = build_app(indexed_assistant(settings, [FIXTURES / "corpus"]))
     port = free_port()
     demo.queue().launch(
         server_name="127.0.0.1",
