@@ -8,13 +8,11 @@ content produces the same ids and Chroma's upsert is idempotent."""
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.sentences import split_sentences
 from ingest.documents import Section, SourceDocument
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Þ\"‘“'(])")
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class Chunk:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    return split_sentences(text)
 
 
 def _pieces(paragraph: str, size: int) -> list[str]:

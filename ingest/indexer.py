@@ -33,7 +33,7 @@ from ingest.chunk import Chunk, chunk_document
 from ingest.load import SUPPORTED, is_document, load_document
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "1"  # bump when cleaning or chunking changes, to re-ingest everything
+PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-ingest everything
 
 
 @dataclass
