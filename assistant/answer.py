@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assistant.companies import CompanyMatch
+from assistant.routes import RouteCard
 from assistant.types import Hit
 
 
@@ -38,6 +39,10 @@ class Answer:
     backend: str = ""  # who wrote `text`: local/openai/fake, extractive, or "" (fixed text)
     problems: list[str] = field(default_factory=list)  # output-check findings, for evals/logs
     next_step: bool = True  # add the standard next step (False when the text has its own)
+    intent: str = ""  # what kind of question it was (assistant.intents.Intent)
+    route: RouteCard | None = None  # profile -> subjects -> programme -> role -> companies
+    unknown: str = ""  # not_in_sources: the role the question named that the corpus lacks
+    related: list[str] = field(default_factory=list)  # not_in_sources: roles to look at instead
 
     @property
     def refused(self) -> bool:

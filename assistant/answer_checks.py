@@ -35,6 +35,11 @@ _NEXT_STEP = re.compile(
     r"decaan|open dag|meeloopdag|volgende stap|vraag (het )?(je|bij|aan)|kijk op|mentor", re.I
 )
 NOT_IN_SOURCES = re.compile(r"niet in (mijn|de) bronnen", re.I)
+# Sentences that state no fact of their own: a list's lead-in, "nothing found for X", an ask.
+_NO_CLAIM = re.compile(
+    r":$|\bin mijn bronnen\b.*\bgeen\b|^vertel\b|^wel in de buurt\b|^dit zijn voorbeeldprofielen",
+    re.I,
+)
 MIN_SUPPORT = 0.5  # share of a sentence's content words found in the passage
 NUMBER_SUPPORT = 0.75  # ... found around the number, for a sentence that states one
 MAX_WORDS = 180  # the prompt asks for about 120; beyond this the answer is cut
@@ -145,7 +150,7 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
     all_numbers = _numbers(" ".join(h.text for h in hits))
     passages = [_Passage.of(h) for h in hits]
     kept: list[str] = []
-    factual = supported = 0
+    factual = supported = statements = 0
     words = 0
     for sentence in _sentences(text):
         claimed = [int(n) for n in CITATION.findall(sentence)]
@@ -158,7 +163,8 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
             continue
         scores = [_support(body, passage) for passage in passages]
         chosen = [n for n in claimed if 1 <= n <= len(hits) and scores[n - 1] >= MIN_SUPPORT]
-        if _NEXT_STEP.search(body) or len(tokenize(body)) < 3:
+        statements += bool(_NO_CLAIM.search(body))
+        if _NEXT_STEP.search(body) or len(tokenize(body)) < 3 or _NO_CLAIM.search(body):
             if not _numbers(body) <= all_numbers:
                 result.problems.append(f"removed sentence with an unknown number: {body[:60]}")
                 continue
@@ -182,7 +188,7 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
         marks = "".join(f" [{n}]" for n in dict.fromkeys(chosen))
         kept.append(f"{body}{marks}")
         result.cited.extend(n for n in chosen if n not in result.cited)
-    if supported == 0 or supported * 2 < factual:
+    if (supported == 0 and not statements) or supported * 2 < factual:
         result.problems.append(f"only {supported} of {factual} sentences backed by a passage")
         result.fallback = True
         return result

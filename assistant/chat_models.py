@@ -29,7 +29,8 @@ from assistant.errors import (
     LLMUnavailableError,
     LLMUnreachableError,
 )
-from assistant.prompt import numbered_passages
+from assistant.prompt import sheet_of
+from assistant.sentences import split_sentences
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -155,9 +156,9 @@ class ChatLlamaCpp(_StreamingChatModel):
 
 
 class ChatFake(_StreamingChatModel):
-    """Deterministic stand-in. With `responses` it plays them in turn; otherwise it answers an
-    answer prompt with the first sentence of the first two passages, cited, and a condense prompt
-    with the last question followed by the previous one."""
+    """Deterministic stand-in. With `responses` it plays them in turn; otherwise it "phrases" a
+    fact sheet as its first two sentences plus a next step, and answers a condense prompt with
+    the last question followed by the previous one."""
 
     model: str = "techkompas-fake"
     responses: list[str] | None = None
@@ -172,19 +173,14 @@ class ChatFake(_StreamingChatModel):
             if self._script is None:
                 self._script = cycle(self.responses)
             return str(next(self._script))
-        passages = numbered_passages(messages)
-        if not passages:  # condense prompt: "Laatste vraag: ..." plus the conversation
+        sheet = sheet_of(messages)
+        if not sheet:  # condense prompt: "Laatste vraag: ..." plus the conversation
             content = str(messages[-1].content)
             last = content.split("Laatste vraag:", 1)[-1].split("\n", 1)[0].strip()
             earlier = [ln[10:] for ln in content.splitlines() if ln.startswith("Leerling: ")]
             return f"{last} ({earlier[-1]})" if earlier else last
-        sentences = []
-        for n in sorted(passages)[:2]:
-            body = passages[n].split("\n", 1)[-1]
-            first = body.split(". ", 1)[0].rstrip(".")
-            sentences.append(f"{first}. [{n}]")
-        sentences.append("Vraag je decaan wat dit voor jou betekent.")
-        return " ".join(sentences)
+        first = split_sentences(sheet.split("\n")[0])[:2]  # a "phrasing": the first sentences
+        return " ".join([*first, "Vraag je decaan wat dit voor jou betekent."])
 
     def _pieces(
         self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any

@@ -238,6 +238,8 @@ def cmd_corpus(settings: Any, args: argparse.Namespace) -> int:
     report = check_corpus(root)
     for problem in report.problems:
         print(problem)
+    for warning in report.route_gaps():
+        print(warning)
     for line in report.coverage():
         print(line)
     print(f"{len(report.problems)} problem(s)" if report.problems else "corpus OK")

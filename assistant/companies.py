@@ -10,14 +10,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
+from assistant.catalog import Catalog
 from assistant.lexical import fold
-from assistant.records import OFFERS, Company, Role
+from assistant.records import OFFERS, Company
 from assistant.types import Hit
 
 log = logging.getLogger(__name__)
@@ -53,31 +50,14 @@ class CompanyMatch:
 
 
 class CompanyDirectory:
-    def __init__(
-        self, companies: list[Company], roles: list[Role], neighbours: dict[str, list[str]]
-    ) -> None:
-        self.companies = companies
-        self.roles = {r.id: r for r in roles}
+    def __init__(self, catalog: Catalog, neighbours: dict[str, list[str]]) -> None:
+        self.catalog = catalog
+        self.companies = list(catalog.companies.values())
+        self.roles = catalog.roles
         self.neighbours = neighbours
-        self._role_words = {
-            r.id: [fold(w) for w in [r.title, *r.aliases] if len(w) >= 4] for r in roles
-        }
-
-    @classmethod
-    def from_corpus(cls, corpus_dir: Path, neighbours: dict[str, list[str]]) -> CompanyDirectory:
-        return cls(
-            _records(corpus_dir / "companies", Company),
-            _records(corpus_dir / "roles", Role),
-            neighbours,
-        )
 
     def roles_in(self, question: str) -> set[str]:
-        folded = fold(question)
-        return {
-            rid
-            for rid, names in self._role_words.items()
-            if any(re.search(rf"(?<!\w){re.escape(n)}", folded) for n in names)
-        }
+        return set(self.catalog.roles_named_in(question))
 
     def match(
         self,
@@ -87,9 +67,12 @@ class CompanyDirectory:
         *,
         company_intent: bool,
         k: int = 3,
+        topic: set[str] | None = None,
     ) -> list[CompanyMatch]:
-        roles = self.roles_in(question)
-        if hits and hits[0].doc_type == "role":  # the question is about that role
+        """Companies for the question; with `topic` (role ids the question is about) only
+        companies that have one of those roles or their sectors."""
+        roles = self.roles_in(question) | (topic or set())
+        if hits and hits[0].doc_type == "role" and not topic:  # the question is about that role
             roles.add(hits[0].record_id)
         roles.discard("")
         sectors = {s for r in roles if r in self.roles for s in self.roles[r].sectors}
@@ -105,6 +88,10 @@ class CompanyDirectory:
             score += 1.0 * len(wanted & set(company.offers))
             if score == 0 and not (company_intent and province and not roles):
                 continue
+            if topic and not (fit_roles or sectors & set(company.sectors)):
+                continue
+            if wanted and not wanted & set(company.offers):
+                continue  # asked for a guest lesson: only companies that give one
             tier = self._tier(company.province, province)
             if province and tier == 2:
                 continue
@@ -140,15 +127,3 @@ class CompanyDirectory:
         if offers:
             parts.append(f"je kunt er terecht voor: {', '.join(offers[:3])}")
         return "; ".join(parts)
-
-
-def _records(folder: Path, model: type[Any]) -> list[Any]:
-    records = []
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        if path.name.startswith(("_", ".")):
-            continue
-        try:
-            records.append(model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
-        except (ValidationError, yaml.YAMLError, OSError) as exc:
-            log.warning("Skipped %s: %s (run 'techkompas corpus check')", path, exc)
-    return records

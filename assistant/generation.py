@@ -7,6 +7,7 @@ the model fails (typed `LLMUnavailableError`) or writes something the checks can
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import Answer, Notice, Outcome
-from assistant.answer_checks import check_answer, complete_sentences, has_next_step
+from assistant.answer_checks import Checked, check_answer, complete_sentences, has_next_step
 from assistant.chat_models import as_llm_error
 from assistant.companies import CompanyMatch
 from assistant.errors import LLMTimeoutError
 from assistant.extractive import answers_the_type, compose
-from assistant.prompt import answer_messages
+from assistant.prompt import phrase_messages
+from assistant.routes import RouteCard
 from assistant.sentences import complete_prefix
 from assistant.settings import Settings
 from assistant.types import Hit
@@ -35,6 +37,9 @@ class Context:
     hits: list[Hit]
     companies: list[CompanyMatch] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    intent: str = ""
+    route: RouteCard | None = None
+    terms: str = ""  # the question with its synonyms and spelling repairs, to match sentences
 
     def answer(self, outcome: Outcome, **kwargs: object) -> Answer:
         with_hits = outcome not in (Outcome.NOT_IN_SOURCES, Outcome.REFUSED)
@@ -43,29 +48,68 @@ class Context:
             hits=self.hits if with_hits else [],
             companies=self.companies,
             notices=list(self.notices),
+            intent=self.intent,
+            route=self.route,
             **kwargs,  # type: ignore[arg-type]
         )
+
+
+def streamed(ctx: Context, outcome: Outcome, text: str, **fields: object) -> Iterator[Answer]:
+    """A finished text, streamed word by word as a model would (the pupil sees it grow)."""
+    shown = ""
+    for word in text.split(" "):
+        shown = f"{shown} {word}" if shown else word
+        yield ctx.answer(outcome, text=shown, **fields)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The checked facts an answer may state: built from the records or taken from the
+    passages, with [n] citations. Shown as it is, or phrased by a model that may add nothing."""
+
+    text: str
+    cited: list[int]
+    backend: str  # records | extractive
+
+
+def extractive_sheet(ctx: Context) -> Sheet | None:
+    """The best source sentences, or None when they do not hold the kind of fact asked for."""
+    text, cited = compose(ctx.terms or ctx.question, ctx.hits)
+    if not text or not answers_the_type(ctx.question, text):
+        return None
+    return Sheet(text, cited, "extractive")
 
 
 def extractive_answers(
     ctx: Context, outcome: Outcome = Outcome.ANSWERED, problems: list[str] | None = None
 ) -> Iterator[Answer]:
-    """The best source sentences, streamed word by word as a model would."""
-    text, cited = compose(ctx.question, ctx.hits)
-    if not answers_the_type(ctx.question, text):
+    """The best source sentences (the answer without a model, and the fallback)."""
+    sheet = extractive_sheet(ctx)
+    if sheet is None:
         yield ctx.answer(Outcome.NOT_IN_SOURCES, backend="extractive")
         return
-    shown = ""
-    for word in text.split(" "):
-        shown = f"{shown} {word}" if shown else word
-        yield ctx.answer(
-            outcome, text=shown, cited=cited, backend="extractive", problems=problems or []
-        )
+    yield from shown_sheet(ctx, sheet, outcome, problems)
 
 
-def generated_answers(ctx: Context, llm: BaseChatModel, settings: Settings) -> Iterator[Answer]:
-    """Stream from the model; only checked, complete sentences are shown while it writes."""
-    messages = answer_messages(ctx.question, ctx.hits, settings.llm_passage_chars)
+def shown_sheet(
+    ctx: Context,
+    sheet: Sheet,
+    outcome: Outcome = Outcome.ANSWERED,
+    problems: list[str] | None = None,
+) -> Iterator[Answer]:
+    yield from streamed(
+        ctx, outcome, sheet.text, cited=sheet.cited, backend=sheet.backend, problems=problems or []
+    )
+
+
+def phrased_answers(
+    ctx: Context, sheet: Sheet, llm: BaseChatModel, settings: Settings
+) -> Iterator[Answer]:
+    """The model rewrites the sheet for the pupil (B1, answer first). Only complete sentences
+    that the sheet backs (words and numbers) are shown while it writes; if any sentence is not
+    backed, or the model fails, refuses or echoes its prompt, the sheet itself is the answer."""
+    messages = phrase_messages(ctx.question, sheet.text)
+    facts = [Hit("sheet", sheet.text, 1.0)]
     deadline = time.monotonic() + settings.llm_timeout
     raw, shown = "", ""
     yield ctx.answer(Outcome.PENDING)
@@ -75,38 +119,47 @@ def generated_answers(ctx: Context, llm: BaseChatModel, settings: Settings) -> I
             complete = complete_prefix(raw)
             if len(complete) > len(shown):
                 shown = complete
-                partial = check_answer(shown, ctx.hits)
-                if partial.text and not partial.not_in_sources:
+                partial = _phrased(shown, facts, ctx.hits)
+                if partial is not None and partial.text:
                     yield ctx.answer(Outcome.ANSWERED, text=partial.text, backend=settings.llm)
             if time.monotonic() > deadline:
                 raise LLMTimeoutError(
                     f"no complete answer within {settings.llm_timeout} s: raise "
-                    "TECHKOMPAS_LLM_TIMEOUT, or lower TECHKOMPAS_LLM_PASSAGES or _MAX_TOKENS"
+                    "TECHKOMPAS_LLM_TIMEOUT or lower TECHKOMPAS_LLM_MAX_TOKENS"
                 )
-    except Exception as exc:  # any model failure: the pupil still gets an answer
-        log.warning("%s; answering extractively", as_llm_error(exc, settings))
+    except Exception as exc:  # any model failure: the pupil still gets the checked facts
+        log.warning("%s; showing the fact sheet", as_llm_error(exc, settings))
         ctx.notices.append(Notice.MODEL_FAILED)
-        yield from extractive_answers(ctx, Outcome.FALLBACK)
+        yield from shown_sheet(ctx, sheet, Outcome.FALLBACK)
         return
-    yield from _final(ctx, raw, settings.llm)
-
-
-def _final(ctx: Context, raw: str, backend: str) -> Iterator[Answer]:
-    checked = check_answer(complete_sentences(raw), ctx.hits)
-    log.info("generated %d chars; checks: %s", len(raw), "; ".join(checked.problems) or "ok")
-    if checked.not_in_sources or (
-        not checked.fallback and not answers_the_type(ctx.question, checked.text)
-    ):
-        yield ctx.answer(Outcome.NOT_IN_SOURCES, backend=backend)
-        return
-    if checked.fallback:
-        yield from extractive_answers(ctx, Outcome.FALLBACK, checked.problems)
+    final = _phrased(complete_sentences(raw), facts, ctx.hits)
+    if final is None or not final.text:
+        problems = ["the phrasing was not backed by the fact sheet"]
+        log.info("phrased %d chars; showing the sheet: %s", len(raw), problems[0])
+        yield from shown_sheet(ctx, sheet, Outcome.FALLBACK, problems)
         return
     yield ctx.answer(
         Outcome.ANSWERED,
-        text=checked.text,
-        cited=checked.cited,
-        backend=backend,
-        problems=checked.problems,
-        next_step=not has_next_step(checked.text),
+        text=final.text,
+        cited=final.cited,
+        backend=settings.llm,
+        problems=final.problems,
+        next_step=not has_next_step(final.text),
     )
+
+
+_ECHO = re.compile(r"\b(feiten|vraag van de leerling|bronnen)\s*:", re.I)
+
+
+def _phrased(text: str, facts: list[Hit], hits: list[Hit]) -> Checked | None:
+    """The phrasing, cited to the passages, if every sentence is backed by the sheet; None
+    when it refuses, echoes the prompt or says something the sheet does not."""
+    if _ECHO.search(text):
+        return None
+    against_sheet = check_answer(text, facts)
+    if against_sheet.not_in_sources or against_sheet.fallback:
+        return None
+    if any(p.startswith(("removed", "only")) for p in against_sheet.problems):
+        return None
+    checked = check_answer(text, hits)
+    return None if checked.fallback or checked.not_in_sources else checked

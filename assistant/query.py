@@ -42,6 +42,7 @@ class QueryInfo:
     expanded: str  # question plus canonical terms and repaired words
     province: str | None = None
     province_from: str = ""  # "place", "province", "choice" (the pupil's chosen region)
+    place: str = ""  # the town the province came from, as regions.yaml spells it
     level: str | None = None
     company_intent: bool = False
     expansions: list[str] = field(default_factory=list)
@@ -68,7 +69,7 @@ class QueryAnalyzer:
                 pattern = re.compile(rf"(?<![\w&]){re.escape(text)}(?![\w&])", flags)
                 self._synonyms.append((pattern, term, len(variant) > 3))
         self._places = sorted(
-            ((fold(p), prov) for p, prov in places.items()), key=lambda x: -len(x[0])
+            ((fold(p), prov, p) for p, prov in places.items()), key=lambda x: -len(x[0])
         )
         self._vocabulary: set[str] = set()
         self._sorted_vocabulary: list[str] = []
@@ -101,7 +102,7 @@ class QueryAnalyzer:
                 and fold(term) not in folded
             ):
                 info.expansions.append(term)
-        info.province, info.province_from = self._province(question, folded)
+        info.province, info.province_from, info.place = self._province(folded)
         if (
             info.province is None
             and region
@@ -117,17 +118,18 @@ class QueryAnalyzer:
         info.expanded = f"{question} ({', '.join(extra)})" if extra else question
         return info
 
-    def _province(self, question: str, folded: str) -> tuple[str | None, str]:
+    def _province(self, folded: str) -> tuple[str | None, str, str]:
+        """(province, where it came from, the town) named in the question."""
         for name in self.provinces:
             if re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded):
-                return name, "province"
+                return name, "province", ""
         for alias, name in PROVINCE_ALIASES.items():
             if re.search(rf"(?<!\w){alias}(?!\w)", folded):
-                return name, "province"
-        for place, province in self._places:
+                return name, "province", ""
+        for place, province, spelled in self._places:
             if re.search(rf"{PLACE_CONTEXT}{re.escape(place)}(?![\w-])", folded):
-                return province, "place"
-        return None, ""
+                return province, "place", spelled
+        return None, "", ""
 
     def _repair(self, question: str) -> dict[str, str]:
         """Misspelled words (not in the index vocabulary) -> the closest indexed word."""

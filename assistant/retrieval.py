@@ -23,7 +23,7 @@ Mode = Literal["dense", "bm25", "hybrid"]
 def build_where(
     province: str | None = None,
     level: str | None = None,
-    doc_type: str | None = None,
+    doc_type: str | tuple[str, ...] | None = None,
     since: int | None = None,
 ) -> Where | None:
     """A Chroma `where` filter combining the optional filters with $and."""
@@ -32,7 +32,9 @@ def build_where(
         clauses.append({"province": province})
     if level:
         clauses.append({f"level_{level}": True})
-    if doc_type:
+    if isinstance(doc_type, tuple):
+        clauses.append({"doc_type": {"$in": list(doc_type)}})
+    elif doc_type:
         clauses.append({"doc_type": doc_type})
     if since:
         clauses.append({"date": {"$gte": since}})
@@ -175,6 +177,28 @@ class HybridRetriever(BaseRetriever):
             result.timings["rerank"] = time.perf_counter() - started
         result.hits = hits[:k]
         return result
+
+    def record_hits(self, record_id: str) -> list[Hit]:
+        """Every chunk of one corpus record (a role or company), in document order: what a
+        structured answer cites."""
+        got = self.collection.get(
+            where={"record_id": record_id}, include=["documents", "metadatas"]
+        )
+        hits = [
+            Hit(chunk_id, text, 1.0, meta)
+            for chunk_id, text, meta in zip(
+                got["ids"], got["documents"], got["metadatas"], strict=True
+            )
+        ]
+        return sorted(hits, key=lambda h: int(h.metadata.get("chunk_index", 0)))
+
+    def opening(self, source: str) -> Hit | None:
+        """The first chunk of a document: where it usually says what its subject is."""
+        where = {"$and": [{"source": source}, {"chunk_index": 0}]}
+        got = self.collection.get(where=where, include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        return Hit(got["ids"][0], got["documents"][0], 1.0, got["metadatas"][0])
 
     def _materialise(
         self, fused: list[tuple[str, float]], dense: list[Hit], bm25: dict[str, float]

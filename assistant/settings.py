@@ -69,9 +69,8 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(
         90.0, gt=0, description="Seconds before an answer is given up for the extractive one"
     )
-    llm_passages: int = Field(3, ge=1, le=10, description="Passages in the prompt")
-    llm_passage_chars: int = Field(
-        900, ge=200, le=4000, description="Each passage is cut to this many characters"
+    llm_passages: int = Field(
+        3, ge=1, le=10, description="Passages an answer from the documents draws on"
     )
     openai_base_url: str = Field(
         "http://127.0.0.1:8000/v1", description="OpenAI-compatible server (vLLM, Ollama, ...)"

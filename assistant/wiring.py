@@ -8,6 +8,7 @@ import logging
 
 from langchain_core.language_models import BaseChatModel
 
+from assistant.catalog import Catalog
 from assistant.chat_models import make_chat_model
 from assistant.companies import CompanyDirectory
 from assistant.embedding import make_embeddings
@@ -43,7 +44,8 @@ def open_assistant(settings: Settings, llm: BaseChatModel | None = None) -> Assi
         k=settings.search_k,
         candidates=settings.candidates,
     )
-    directory = CompanyDirectory.from_corpus(settings.corpus_dir, analyzer.neighbours)
+    catalog = Catalog.from_corpus(settings.corpus_dir)
+    directory = CompanyDirectory(catalog, analyzer.neighbours)
     if llm is None:
         try:
             llm = make_chat_model(settings)

@@ -5,19 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from assistant import texts
 from assistant.errors import SourceError
+from assistant.phrasing import join_words, route_sentences
 from assistant.records import OFFERS, Company, Role
 from ingest.documents import Section, SourceDocument
 from ingest.yamlio import load_model, parse_yaml
-
-EDUCATION_NAMES = {
-    "mbo-1": "mbo niveau 1",
-    "mbo-2": "mbo niveau 2",
-    "mbo-3": "mbo niveau 3",
-    "mbo-4": "mbo niveau 4",
-    "hbo": "hbo",
-    "wo": "universiteit (wo)",
-}
 
 
 def record_kind(data: Any, path: Path) -> str:
@@ -44,28 +37,21 @@ def load_record(path: Path, source: str) -> SourceDocument:
 
 
 def role_document(role: Role, source: str) -> SourceDocument:
-    also = f" (ook: {', '.join(role.aliases)})" if role.aliases else ""
-    what = [f"{role.title}{also}. Sector: {', '.join(role.sectors)}.", role.summary, "Taken:"]
-    what += [f"- {task}" for task in role.tasks]
-    routes = []
-    for r in role.routes:
-        subjects = (
-            f" Vakken die je nodig hebt: {', '.join(r.required_subjects)}."
-            if r.required_subjects
-            else ""
-        )
-        note = f" {r.note}" if r.note else ""
-        routes.append(
-            f"- Vanuit {r.level} ({r.school_profile}): {r.programme}, "
-            f"{EDUCATION_NAMES[r.education]}.{subjects}{note}"
-        )
+    """Two sections in plain Dutch (the same sentences structured answers use): what you do,
+    and how you get there. Alias names and sectors come last, for search."""
+    title = role.title.lower()
+    what = [
+        role.summary,
+        texts.ROLE_TASKS_INTRO.format(title=title),
+        *[f"- {task}" for task in role.tasks],
+        f"Andere namen: {', '.join(role.aliases)}." if role.aliases else "",
+        f"Sector: {', '.join(role.sectors)}.",
+    ]
+    routes = [texts.ROLE_ROUTES_INTRO.format(title=title)]
+    routes += [f"- {' '.join(route_sentences(r))}" for r in role.routes]
     sections = [
-        Section("\n".join(what), f"Wat doet een {role.title.lower()}?"),
-        Section(
-            f"Opleiding en profiel voor {role.title.lower()} (vanuit {', '.join(role.levels)}):\n"
-            + "\n".join(routes),
-            f"Welke opleiding heb je nodig om {role.title.lower()} te worden?",
-        ),
+        Section("\n".join(line for line in what if line), f"Wat doet een {title}?"),
+        Section("\n".join(routes), f"Welke opleiding heb je nodig om {title} te worden?"),
     ]
     return SourceDocument(
         source=source,
@@ -83,11 +69,11 @@ def role_document(role: Role, source: str) -> SourceDocument:
 
 def company_document(company: Company, source: str) -> SourceDocument:
     label = " (voorbeeldprofiel)" if company.example else ""
-    offers = ", ".join(OFFERS[o] for o in company.offers) or "geen activiteiten bekend"
+    offers = join_words([OFFERS[o] for o in company.offers]) or "geen activiteiten bekend"
     text = (
         f"{company.name}{label} in {company.city} ({company.province}). "
-        f"Sector: {', '.join(company.sectors)}.\n{company.about}\n"
-        f"Wat je er kunt doen: {offers}.\n"
+        f"Sector: {', '.join(company.sectors)}.\n{' '.join(company.about.split())}\n"
+        f"{texts.COMPANY_OFFERS.format(offers=offers)}\n"
         f"Beroepen: {', '.join(r.replace('-', ' ') for r in company.roles)}."
     )
     return SourceDocument(

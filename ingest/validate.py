@@ -33,6 +33,16 @@ class CheckReport:
     def add(self, path: str, message: str, line: int | None = None) -> None:
         self.problems.append(SourceError(path, message, line))
 
+    def route_gaps(self) -> list[str]:
+        """Warnings: roles that no company lists, so their route cannot end at a company."""
+        with_companies = {r for c, _, _ in self.companies.values() for r in c.roles}
+        return [
+            f"{name}: warning: no company lists the role '{role.id}': its route card cannot end "
+            "at a company (add the role to a fitting company's roles)"
+            for role, name, _ in sorted(self.roles.values(), key=lambda v: v[1])
+            if role.id not in with_companies
+        ]
+
     def coverage(self) -> list[str]:
         sectors = Counter(s for role, _, _ in self.roles.values() for s in role.sectors)
         provinces: Counter[str] = Counter(c.province for c, _, _ in self.companies.values())

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.catalog import Catalog
 from assistant.companies import CompanyDirectory
 from assistant.query import QueryAnalyzer
 
@@ -11,7 +12,7 @@ SHIPPED = Path(__file__).resolve().parents[2] / "corpus"
 @pytest.fixture(scope="module")
 def directory():
     analyzer = QueryAnalyzer.from_corpus(SHIPPED)
-    return CompanyDirectory.from_corpus(SHIPPED, analyzer.neighbours)
+    return CompanyDirectory(Catalog.from_corpus(SHIPPED), analyzer.neighbours)
 
 
 def test_requested_province_comes_first_then_neighbours(directory):

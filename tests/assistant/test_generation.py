@@ -1,5 +1,6 @@
-"""The answer pipeline with a chat model: the deterministic fake, scripted replies and failing
-models. No real model here (see tests/integration/test_local_llm.py)."""
+"""The answer pipeline with a chat model that only phrases the checked fact sheet: the
+deterministic fake, scripted replies and failing models. No real model here (see
+tests/integration/test_local_llm.py)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from assistant.chat_models import ChatFake
 from assistant.pipeline import Assistant
 
 QUESTION = "Wat doet een procesoperator?"
-# A sentence taken from tests/fixtures/corpus/roles/procesoperator.yaml (the summary).
+# The sheet for QUESTION starts with the role's summary (tests/fixtures/corpus/roles/...).
 COPIED = "Een procesoperator bewaakt de installaties in een fabriek."
+JETNET = "Wat is Jet-Net?"
 
 
 @pytest.fixture
@@ -28,6 +30,12 @@ def build(make_assistant):
         return make_assistant(model, **{"llm": "fake", **overrides})
 
     return _build
+
+
+@pytest.fixture
+def sheet(make_assistant):
+    """The answer without a model: the sheet the model is asked to phrase."""
+    return make_assistant(llm="extractive").ask(QUESTION)
 
 
 class Exploding(ChatFake):
@@ -46,14 +54,19 @@ class Slow(ChatFake):
             yield ChatGenerationChunk(message=AIMessageChunk(content=word))
 
 
-def test_fake_backend_answers_from_the_passages_with_valid_citations(build):
+def test_the_sheet_comes_from_the_role_record_without_a_model(sheet):
+    assert sheet.outcome is Outcome.ANSWERED and sheet.backend == "records"
+    assert sheet.text.startswith(COPIED) and sheet.intent == "role_tasks"
+    assert [h.source for h in sheet.hits] == ["corpus/roles/procesoperator.yaml"]
+
+
+def test_the_model_phrases_the_sheet_with_valid_citations(build, sheet):
     answers = list(build().stream(QUESTION))
     final = answers[-1]
-    assert answers[0].outcome is Outcome.PENDING and answers[0].text == ""
-    assert answers[0].hits, "the sources are shown while the model reads them"
+    assert answers[0].outcome is Outcome.PENDING and answers[0].hits == sheet.hits
     assert final.outcome is Outcome.ANSWERED and final.backend == "fake"
-    assert final.cited and all(1 <= n <= len(final.hits) for n in final.cited)
-    assert "[1]" in final.text and final.hits[0].source.endswith("procesoperator.yaml")
+    assert final.text != sheet.text and final.text.startswith(COPIED.rstrip("."))
+    assert final.cited == [1] and final.hits == sheet.hits
 
 
 def test_a_model_that_writes_its_own_next_step_gets_no_second_one(build):
@@ -64,7 +77,7 @@ def test_a_model_that_writes_its_own_next_step_gets_no_second_one(build):
 
 def test_an_answer_without_a_next_step_gets_the_standard_one_once(build):
     final = build(ChatFake(responses=[f"{COPIED} [1]"])).ask(QUESTION)
-    assert final.next_step is True and texts.NEXT_STEP not in final.text
+    assert final.backend == "fake" and final.next_step is True
     assert texts.message(final).count(texts.NEXT_STEP) == 1
 
 
@@ -74,65 +87,63 @@ def test_only_complete_checked_sentences_are_streamed(build):
     assert len(shown) >= 2
     for partial in shown[:-1]:
         assert partial.endswith("]"), partial  # never half a sentence
-    assert shown[0].startswith(COPIED)
+    assert shown[0].startswith(COPIED.rstrip("."))
 
 
-def test_wrong_citation_is_repaired_and_unknown_url_removed(build):
-    llm = ChatFake(
-        responses=[f"{COPIED} [7] Kijk op https://example.invalid/salaris voor meer. [2]"]
-    )
-    final = build(llm).ask(QUESTION)
-    assert final.backend == "fake"
-    assert "[7]" not in final.text and f"{COPIED.rstrip('.')}. [1]" in final.text
-    assert "example.invalid" not in final.text
+def test_a_wrong_citation_is_repaired(build):
+    final = build(ChatFake(responses=[f"{COPIED} [7]"])).ask(QUESTION)
+    assert final.backend == "fake" and "[7]" not in final.text and final.text.endswith("[1]")
     assert any("citations [7] -> [1]" in p for p in final.problems)
 
 
-def test_invented_answer_falls_back_to_the_extractive_one(build):
-    invented = (
-        "Een procesoperator vliegt met drones over zee. [1] Je verdient 9.000 euro per maand. [2] "
-        "Je werkt vooral in Spanje. [1]"
-    )
-    final = build(ChatFake(responses=[invented])).ask(QUESTION)
-    assert final.outcome is Outcome.FALLBACK and final.backend == "extractive"
-    assert not final.notices, "a rejected draft is replaced silently"
-    assert "9.000" not in final.text and "drones" not in final.text
-    assert "bewaakt de installaties" in final.text
-    assert any("backed by a passage" in p for p in final.problems)
+@pytest.mark.parametrize(
+    "reply",
+    [
+        f"{COPIED} [1] Je verdient 9.000 euro per maand. [1]",  # a fact the sheet does not hold
+        f"{COPIED} [1] Kijk op https://example.invalid/salaris voor meer. [1]",  # a made-up URL
+        "Een procesoperator vliegt met drones over zee. [1]",  # invented
+        "Dat staat niet in mijn bronnen.",  # the model may never turn an answer into a refusal
+        "Feiten: Een procesoperator bewaakt de installaties in een fabriek. [1]",  # prompt echo
+    ],
+)
+def test_a_phrasing_the_sheet_does_not_back_shows_the_sheet_itself(build, sheet, reply):
+    final = build(ChatFake(responses=[reply])).ask(QUESTION)
+    assert final.outcome is Outcome.FALLBACK and final.backend == "records"
+    assert final.text == sheet.text and not final.notices  # replaced silently
+    assert final.problems == ["the phrasing was not backed by the fact sheet"]
 
 
-def test_model_saying_not_in_sources_gives_the_fixed_text(build):
-    final = build(ChatFake(responses=["Dat staat niet in mijn bronnen."])).ask(QUESTION)
-    assert final.outcome is Outcome.NOT_IN_SOURCES and not final.hits and final.text == ""
-
-
-def test_amount_question_without_an_amount_is_not_answered_beside_the_point(build):
-    llm = ChatFake(responses=[f"{COPIED} [1]"])
-    final = build(llm).ask("Hoeveel verdient een procesoperator?")
-    assert final.outcome is Outcome.NOT_IN_SOURCES
+def test_an_amount_question_the_records_cannot_answer_is_not_in_sources(build):
+    final = build(Exploding()).ask("Hoeveel verdient een procesoperator?")
+    assert final.outcome is Outcome.NOT_IN_SOURCES and not final.hits
 
 
 def test_low_confidence_does_not_call_the_model(build):
-    final = build(Exploding(), min_relevance=0.99).ask(QUESTION)
+    final = build(Exploding(), min_relevance=0.99).ask(JETNET)
     assert final.outcome is Outcome.NOT_IN_SOURCES and not final.notices
 
 
-def test_dead_endpoint_gives_the_extractive_answer_and_a_log_line(build, caplog):
+def test_dead_endpoint_shows_the_sheet_with_a_notice_and_a_log_line(build, sheet, caplog):
     caplog.set_level(logging.INFO)
     final = build(Exploding()).ask("Wat doet een procesoperator? Mijn naam is Sanne de Vries.")
-    assert final.outcome is Outcome.FALLBACK and final.backend == "extractive"
-    assert final.notices == [Notice.MODEL_FAILED]
+    assert final.outcome is Outcome.FALLBACK and final.backend == "records"
+    assert final.notices == [Notice.MODEL_FAILED] and final.text == sheet.text
     assert texts.message(final).startswith(texts.LLM_FALLBACK)
-    assert "bewaakt de installaties" in final.text
     warning = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
-    assert any("unreachable" in m and "answering extractively" in m for m in warning)
+    assert any("unreachable" in m and "showing the fact sheet" in m for m in warning)
     assert all("Sanne" not in r.getMessage() for r in caplog.records)
 
 
-def test_timeout_gives_the_extractive_answer_with_the_fix_in_the_log(build, caplog):
+def test_timeout_shows_the_sheet_with_the_fix_in_the_log(build, caplog):
     final = build(Slow(), llm_timeout=0.2).ask(QUESTION)
     assert final.outcome is Outcome.FALLBACK and final.notices == [Notice.MODEL_FAILED]
     assert any("TECHKOMPAS_LLM_TIMEOUT" in r.getMessage() for r in caplog.records)
+
+
+def test_a_sentence_cut_off_by_the_token_limit_is_not_shown(build):
+    llm = ChatFake(responses=[f"{COPIED} [1] Je kijkt op schermen en loopt rondes langs pompen en"])
+    final = build(llm).ask(QUESTION)
+    assert final.backend == "fake" and "pompen en" not in final.text
 
 
 def test_follow_up_is_condensed_before_retrieval(build, monkeypatch):
@@ -151,9 +162,9 @@ def test_follow_up_is_condensed_before_retrieval(build, monkeypatch):
     ]
     final = assistant.ask("En welke opleiding heb je daarvoor nodig?", history=history)
     assert "procesoperator" in asked[0].lower() and "opleiding" in asked[0]
-    assert final.hits[0].source.endswith("procesoperator.yaml")
-    assistant.ask("Wat is Jet-Net?", history=history)
-    assert asked[1] == "Wat is Jet-Net?"  # a new topic is left alone
+    assert final.intent == "role_route" and final.hits[0].source.endswith("procesoperator.yaml")
+    assistant.ask(JETNET, history=history)
+    assert asked[-1] == JETNET  # a new topic is left alone
 
 
 def test_guardrails_run_before_the_model(build):
@@ -164,13 +175,4 @@ def test_guardrails_run_before_the_model(build):
 def test_extractive_setting_uses_no_model(build):
     assistant = build(llm="extractive")
     assert assistant.llm is None and assistant.backend == "extractive"
-    assert assistant.ask(QUESTION).backend == "extractive"
-
-
-def test_a_sentence_cut_off_by_the_token_limit_is_not_shown(build):
-    llm = ChatFake(
-        responses=[f"{COPIED} [1] Je kijkt op schermen en loopt rondes langs de pompen en"]
-    )
-    final = build(llm).ask(QUESTION)
-    assert final.backend == "fake" and "pompen en" not in final.text
-    assert final.text.startswith(f"{COPIED.rstrip('.')}. [1]")
+    assert assistant.ask(JETNET).backend == "extractive"

@@ -11,7 +11,7 @@ from assistant.answer import Notice, Outcome
 from assistant.chat_models import make_chat_model
 from assistant.errors import ConfigurationError
 from assistant.pipeline import Assistant
-from assistant.prompt import RULES
+from assistant.prompt import FACTS_HEADER, PHRASE_RULES
 from tests.conftest import free_port
 from tests.openai_stub import OpenAIStub, StubReply
 
@@ -38,8 +38,8 @@ def test_answers_through_the_server_with_rules_passages_and_streaming(openai_ass
     body = stub.requests[0]
     assert body["model"] == "school-model" and body["stream"] is True
     system, user = body["messages"]
-    assert system["role"] == "system" and system["content"].startswith(RULES)
-    assert "[1] " in system["content"] and "bewaakt de installaties" in system["content"]
+    assert system["role"] == "system" and system["content"].startswith(PHRASE_RULES)
+    assert FACTS_HEADER in system["content"] and "bewaakt de installaties" in system["content"]
     assert user == {"role": "user", "content": QUESTION}
     assert stub.headers[0]["authorization"] == "Bearer none"
 
@@ -49,15 +49,15 @@ def test_unreachable_server_gives_the_extractive_answer_and_a_fix(openai_assista
     url = f"http://127.0.0.1:{free_port()}/v1"
     final = openai_assistant(url).ask(QUESTION)
     assert final.outcome is Outcome.FALLBACK and final.notices == [Notice.MODEL_FAILED]
-    assert "bewaakt de installaties" in final.text
-    [line] = [r.getMessage() for r in caplog.records if "answering extractively" in r.getMessage()]
+    assert "bewaakt de installaties" in final.text and final.backend == "records"
+    [line] = [r.getMessage() for r in caplog.records if "showing the fact sheet" in r.getMessage()]
     assert url in line and "TECHKOMPAS_OPENAI_BASE_URL" in line
 
 
 def test_slow_server_times_out_to_the_extractive_answer(openai_assistant, caplog):
     with OpenAIStub(StubReply(COPIED, delay=3.0)) as stub:
         final = openai_assistant(stub.base_url, llm_timeout=0.5).ask(QUESTION)
-    assert final.outcome is Outcome.FALLBACK and final.backend == "extractive"
+    assert final.outcome is Outcome.FALLBACK and final.backend == "records"
     assert any("timed out" in r.getMessage() for r in caplog.records)
 
 
@@ -65,13 +65,14 @@ def test_server_error_gives_the_extractive_answer(openai_assistant, caplog):
     with OpenAIStub(StubReply("model not loaded", status=500)) as stub:
         final = openai_assistant(stub.base_url).ask(QUESTION)
     assert final.outcome is Outcome.FALLBACK and "bewaakt de installaties" in final.text
+    assert final.notices == [Notice.MODEL_FAILED]
     assert any("TECHKOMPAS_OPENAI_MODEL" in r.getMessage() for r in caplog.records)
 
 
 def test_follow_up_is_condensed_by_the_server_model(openai_assistant):
     def reply(body: dict[str, Any]) -> StubReply:
-        if body["messages"][0]["content"].startswith(RULES):
-            return StubReply(f"{COPIED} [1]")
+        if body["messages"][0]["content"].startswith(PHRASE_RULES):
+            return StubReply("Vanuit het vmbo kun je de mbo-opleiding Operator doen. [1]")
         return StubReply("Welke opleiding heb je nodig om procesoperator te worden?")
 
     history = [("user", QUESTION), ("assistant", COPIED)]

@@ -1,0 +1,150 @@
+"""What kind of question is this? Rules over the question (with its synonym expansions and
+spelling repairs) and the roles the catalog knows, so the pipeline can answer company, role and
+route questions from the records instead of from loose passages.
+
+- companies:   where can I visit / shadow / do an internship, or "ik woon in X en wil iets met Y"
+- role_route:  which programme, profile or subjects lead to a named role
+- role_tasks:  what you do in a named role
+- profile:     school profiles, subjects, leerwegen, technasium (no role named)
+- programme:   Jet-Net, TechNet, the Techniekpact and the other programmes
+- other:       everything else (answered from the passages)
+
+`unknown_role` is a role the question names in a role pattern ("als ik piloot wil worden") that
+the corpus does not have: the honest answer is that it is not in the sources."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assistant.catalog import Catalog, companies_named_in
+from assistant.lexical import fold
+from assistant.query import QueryInfo
+
+
+class Intent(StrEnum):
+    COMPANIES = "companies"
+    ROLE_ROUTE = "role_route"
+    ROLE_TASKS = "role_tasks"
+    PROFILE = "profile"
+    PROGRAMME = "programme"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Classified:
+    intent: Intent
+    roles: list[str] = field(default_factory=list)  # role ids named, best first
+    unknown_role: str = ""  # a role noun the corpus has no record for
+
+
+_ROUTE = re.compile(
+    r"\b(opleiding\w*|studie\w*|studeren|studeer|leren|word(en|t)?|profiel\w*|vakken|vak|"
+    r"mbo|hbo|wo|universiteit|uni|hogeschool|niveau|diploma|route|toelating\w*|eisen)\b"
+)
+_TASKS = re.compile(
+    r"\bwat doe(t|n|e)?\b|\bwat houdt\b|\btaken\b|\bwat voor werk\b|\bhoe is het\b|"
+    r"\bdoe je (als|dan|de hele dag|precies)\b|\bwat is (een|het werk)\b|\bwat deed\b|"
+    r"\bwerk(t|en)? (je|een|als)\b|\bhele dag\b|\bprecies\b|\bwerkdag\b"
+)
+_PROFILE = re.compile(
+    r"\b(n ?& ?t|nt|n ?& ?g|ng|e ?& ?m|em|c ?& ?m|cm|profiel\w*|vakkenpakket|technasium|pie|bwi|"
+    r"mvi|m ?& ?t|mat|leerweg\w*|kader\w*|basisberoeps\w*|gemengde|theoretische|tl|examen\w*|"
+    r"natuur en techniek|natuur en gezondheid|o ?& ?o|nlt|wiskunde ?[abcd]?|wis ?[abcd]|"
+    r"natuurkunde|scheikunde|nask\d?|informatica)\b"
+)
+_PROGRAMME = re.compile(
+    r"jet-?net|technet|platform b.ta|techniekpact|b.tatechniek|b.ta techniek|meer betere|"
+    r"career ?days?|techniek ?talent|sterk techniekonderwijs|\bstto?\b"
+)
+_PLACE_TOPIC = re.compile(r"\b(iets met|werken|werk|baan|doen)\b")
+_COMPANY_WORD = re.compile(r"\b(bedrijf|bedrijven|bedrijfje|werkgever\w*|fabriek\w*)\b")
+_COMPANY_SEARCH = re.compile(
+    r"\b(welke?|een|zijn er|is er|waar|ergens|wat voor|noem|ken je)\b[^.?]{0,40}"
+    r"\b(bedrijf|bedrijven|bedrijfje|werkgevers?|fabrieken)\b|"
+    r"\b(bedrijf|bedrijven) (in|bij|rond|uit|dichtbij|in de buurt|bij mij)\b"
+)
+_OFFER = re.compile(
+    r"\b(stage\w*|meelo\w*|snuffel\w*|bezoek\w*|bedrijfsbezoek|gastles\w*|pws|"
+    r"profielwerkstuk|open dag|excursie)\b"
+)
+_LEERWEG = re.compile(
+    r"\b(kader\w*|kb|bb|basisberoeps\w*|gemengde?|theoretische?|tl|gl|leerweg\w*|mavo)\b"
+)
+# "als ik piloot wil worden", "om piloot te worden", "hoe word ik piloot", "wat doet een piloot"
+_ROLE_NOUN = re.compile(
+    r"\b(?:als|om) (?:ik|je|jij)? ?(?:later )?(?:een )?([a-z-]{4,}) (?:wil |wilt |zou |te )?"
+    r"(?:worden|word)\b|\bhoe word (?:ik|je) (?:een )?([a-z-]{4,})\b|"
+    r"\bwat doet (?:een|de) ([a-z-]{4,})\b|"
+    r"\b(?:ik|je) (?:wil|wilt|zou|ga) (?:later )?(?:graag )?(?:een )?([a-z-]{4,}) (?:worden|word)\b"
+)
+_NOT_A_ROLE = {
+    "techniek", "technicus", "ingenieur", "iets", "beroep", "monteur", "werk", "baan", "student",
+    "leerling", "stagiair", "goede", "beter", "rijk", "later", "bedrijf", "beroepen", "iemand",
+}  # fmt: skip
+
+
+def classify(question: str, info: QueryInfo, catalog: Catalog) -> Classified:
+    """The pupil's own words decide the kind of question; the context a follow-up got (in
+    brackets) only supplies the role it is about."""
+    own_text = re.sub(r"\([^)]*\)", " ", question)
+    own = fold(own_text)
+    own_roles = catalog.roles_named_in(own_text) or _fuzzy_roles(own, catalog)
+    route, tasks = bool(_ROUTE.search(own)), bool(_TASKS.search(own))
+    profile = bool(_PROFILE.search(own))
+    if _PROGRAMME.search(fold(info.expanded)) and not own_roles:
+        return Classified(Intent.PROGRAMME)
+    if companies_named_in(catalog, question) or _searches_companies(own, info):
+        return Classified(Intent.COMPANIES, own_roles)
+    if _LEERWEG.search(own) and not own_roles:
+        return Classified(Intent.PROFILE)
+    context_roles = catalog.roles_named_in(info.expanded) if route or tasks or profile else []
+    roles = own_roles or context_roles
+    unknown = "" if roles else _unknown_role(own, catalog)
+    if roles or unknown:
+        if tasks and not route:
+            return Classified(Intent.ROLE_TASKS, roles, unknown)
+        if route or profile:
+            return Classified(Intent.ROLE_ROUTE, roles, unknown)
+        if unknown:
+            return Classified(Intent.ROLE_TASKS, roles, unknown)
+        return Classified(Intent.OTHER, roles)  # a detail about a role: from the passages
+    return Classified(Intent.PROFILE if profile else Intent.OTHER)
+
+
+def _searches_companies(own: str, info: QueryInfo) -> bool:
+    """A search for companies: "welke bedrijven ...", "bedrijven in X", an activity with a
+    company or a place ("meelopen in Zwolle"), or a place with a subject ("ik woon in Zwolle en
+    wil iets met dieren")."""
+    if _COMPANY_SEARCH.search(own):
+        return True
+    place = info.province_from in ("place", "province")
+    if _OFFER.search(own) and (place or _COMPANY_WORD.search(own)):
+        return True
+    return (
+        info.province_from == "place" and bool(_PLACE_TOPIC.search(own)) and not _ROUTE.search(own)
+    )
+
+
+def _fuzzy_roles(folded: str, catalog: Catalog) -> list[str]:
+    """A misspelled one-word role name ("procesoperater", "elektronikus")."""
+    single = {n: rid for rid, names in catalog.role_names().items() for n in names if " " not in n}
+    found = []
+    for word in re.findall(r"[a-z]{7,}", folded):
+        match = difflib.get_close_matches(word, single, n=1, cutoff=0.85)
+        if match and single[match[0]] not in found:
+            found.append(single[match[0]])
+    return found
+
+
+def _unknown_role(folded: str, catalog: Catalog) -> str:
+    match = _ROLE_NOUN.search(folded)
+    noun = next((g for g in match.groups() if g), "") if match else ""
+    if not noun or noun in _NOT_A_ROLE:
+        return ""
+    words = {w for names in catalog.role_names().values() for n in names for w in n.split()}
+    if noun in words or difflib.get_close_matches(noun, words, n=1, cutoff=0.8):
+        return ""
+    return noun

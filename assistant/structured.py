@@ -1,0 +1,215 @@
+"""Answers built from the corpus records for company, role and route questions: the team's
+sentence templates (`assistant.texts`) filled with record fields, each cited to the chunk of
+the record it comes from. No model, nothing improvised: the facts are the records'."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant import texts
+from assistant.answer import Outcome
+from assistant.catalog import Catalog, companies_named_in
+from assistant.companies import CompanyDirectory, CompanyMatch
+from assistant.extractive import answers_the_type
+from assistant.intents import Classified, Intent
+from assistant.lexical import words
+from assistant.phrasing import first_sentence, join_words, level_phrase, route_sentences
+from assistant.query import QueryInfo
+from assistant.records import OFFERS, Company
+from assistant.routes import RouteCard, build_route
+from assistant.types import Hit
+
+RecordHits = Callable[[str], list[Hit]]  # record id -> its chunks in document order
+
+
+@dataclass
+class Draft:
+    """A structured answer before the pipeline wraps it: text with [n], the numbered sources."""
+
+    outcome: Outcome
+    text: str = ""
+    hits: list[Hit] = field(default_factory=list)
+    route: RouteCard | None = None
+    companies: list[CompanyMatch] = field(default_factory=list)
+    unknown: str = ""  # a role the corpus has no record of
+    related: list[str] = field(default_factory=list)  # role titles to suggest instead
+
+    @property
+    def cited(self) -> list[int]:
+        return list(range(1, len(self.hits) + 1))
+
+    def cite(self, hit: Hit | None) -> str:
+        """' [n]' for `hit`, numbering it on first use ('' when there is no chunk)."""
+        if hit is None:
+            return ""
+        if hit.chunk_id not in [h.chunk_id for h in self.hits]:
+            self.hits.append(hit)
+        return f" [{[h.chunk_id for h in self.hits].index(hit.chunk_id) + 1}]"
+
+
+@dataclass
+class Records:
+    """What structured answers need: the catalog, company matching and record chunks."""
+
+    catalog: Catalog
+    directory: CompanyDirectory
+    record_hits: RecordHits
+    topic_roles: Callable[[str], list[str]]  # question -> role ids it is about (role search)
+
+    def chunk(self, record_id: str, index: int = 0) -> Hit | None:
+        hits = self.record_hits(record_id)
+        return hits[min(index, len(hits) - 1)] if hits else None
+
+
+def structured_answer(
+    question: str,
+    classified: Classified,
+    info: QueryInfo,
+    records: Records,
+    retrieved: list[Hit],
+) -> Draft | None:
+    """The answer from the records, or None when the question is not one they answer. A
+    question after a kind of fact the records do not hold (a salary, a date) is not answered
+    beside the point: that is 'not in my sources'."""
+    draft = _draft(question, classified, info, records, retrieved)
+    if draft and draft.outcome is Outcome.ANSWERED and not answers_the_type(question, draft.text):
+        return Draft(Outcome.NOT_IN_SOURCES, companies=draft.companies)
+    return draft
+
+
+def _draft(
+    question: str,
+    classified: Classified,
+    info: QueryInfo,
+    records: Records,
+    retrieved: list[Hit],
+) -> Draft | None:
+    level = info.level
+    if classified.unknown_role:
+        related = [h.title for h in retrieved if h.doc_type == "role"]
+        return Draft(Outcome.NOT_IN_SOURCES, unknown=classified.unknown_role,
+                     related=list(dict.fromkeys(related))[:3])  # fmt: skip
+    if classified.intent is Intent.COMPANIES:
+        return _companies(question, info, records, retrieved, classified.roles)
+    if not classified.roles:
+        return None
+    role_id = classified.roles[0]
+    card = build_route(
+        records.catalog, records.directory, role_id, level=level, province=info.province
+    )
+    if classified.intent is Intent.ROLE_ROUTE:
+        return _routes(card, records)
+    return _tasks(role_id, card, records)
+
+
+def _tasks(role_id: str, card: RouteCard, records: Records) -> Draft:
+    role = records.catalog.roles[role_id]
+    draft = Draft(Outcome.ANSWERED, route=card, companies=card.companies)
+    mark = draft.cite(records.chunk(role_id, 0))
+    tasks = "\n".join(f"- {task}" for task in role.tasks[:4])
+    intro = texts.ROLE_TASKS_INTRO.format(title=role.title.lower())
+    draft.text = f"{' '.join(role.summary.split())}{mark}\n\n{intro}\n{tasks}{mark}"
+    return draft
+
+
+def _routes(card: RouteCard, records: Records) -> Draft:
+    draft = Draft(Outcome.ANSWERED, route=card, companies=card.companies)
+    mark = draft.cite(records.chunk(card.role_id, 1))
+    title = card.title.lower()
+    others = join_words([level_phrase(lv) for lv in card.other_levels])
+    if "route_for_level" in card.missing and card.level:
+        intro = texts.ROLE_NO_ROUTE_FOR_LEVEL.format(
+            level=level_phrase(card.level), title=title, others=others
+        )
+    elif card.level:
+        intro = texts.ROLE_ROUTES_FOR_LEVEL.format(level=level_phrase(card.level), title=title)
+    else:
+        intro = texts.ROLE_ROUTES_INTRO.format(title=title)
+    lines = [f"- {' '.join(route_sentences(p.route))}" for p in card.paths]
+    text = f"{intro}\n" + "\n".join(lines) + mark
+    if card.other_levels and "route_for_level" not in card.missing:
+        text += f"\n\n{texts.ROLE_OTHER_LEVELS.format(others=others)}{mark}"
+    draft.text = text
+    return draft
+
+
+def _companies(
+    question: str, info: QueryInfo, records: Records, retrieved: list[Hit], roles: list[str]
+) -> Draft:
+    named = companies_named_in(records.catalog, question)
+    province = info.province
+    subject = topic_words(question, _where_words(info))
+    topic = set(roles or (records.topic_roles(" ".join(subject)) if subject else []))
+    companies = [h for h in retrieved if h.doc_type == "company"]  # not a role's passage
+    matches = records.directory.match(
+        question, companies, province, company_intent=True, k=6, topic=topic or None
+    )
+    first = [m for m in matches if m.company.id in named]
+    near = first + [m for m in matches if m.company.id not in named and m.tier == 0]
+    draft = Draft(Outcome.ANSWERED)
+    if province and not near:
+        nearby = [m for m in matches if m.tier == 1][:3]
+        lines = [texts.COMPANIES_NONE_IN_PROVINCE.format(province=province)]
+        if nearby:
+            lines += [texts.COMPANIES_NEARBY, *(_company_line(m.company, draft, records)
+                                                for m in nearby)]  # fmt: skip
+        draft.text, draft.companies = "\n".join(lines), nearby
+        return draft
+    shown = (near or matches)[:4] if not (named and not province) else first[:4]
+    if not shown:
+        return Draft(Outcome.NOT_IN_SOURCES)
+    if named and len(shown) == len(first):
+        intro = ""  # the pupil asked about these companies: no list heading, no "where"
+    elif not province:
+        intro = texts.COMPANIES_INTRO_ANYWHERE
+    elif info.province_from == "place":
+        intro = texts.COMPANIES_INTRO_PLACE.format(province=province, place=_place(info))
+    else:
+        intro = texts.COMPANIES_INTRO.format(province=province)
+    lines = [intro] if intro else []
+    lines += [_company_line(m.company, draft, records, m.company.id in named) for m in shown]
+    if all(m.company.example for m in shown):
+        lines.append(f"\n{texts.COMPANIES_EXAMPLES}")
+    if not province and intro:
+        lines.append(texts.COMPANIES_ASK_PLACE)
+    draft.text, draft.companies = "\n".join(lines), shown
+    return draft
+
+
+def _company_line(company: Company, draft: Draft, records: Records, full: bool = False) -> str:
+    """One company as a list item; `full` (a company the pupil named) with its whole profile."""
+    about = (" ".join(company.about.split()) if full else first_sentence(company.about)).rstrip(".")
+    line = texts.COMPANY_LINE.format(name=company.name, city=company.city, about=about)
+    offers = join_words([OFFERS[o] for o in company.offers])
+    if offers:
+        line += f". {texts.COMPANY_OFFERS.format(offers=offers)}"
+    else:
+        line += "."
+    return f"- {line}{draft.cite(records.chunk(company.id))}"
+
+
+_NO_TOPIC = re.compile(
+    r"^(techniek\w*|technisch\w*|bedrijf\w*|iets|buurt|regio|woon|wonen|ergens|zoek\w*|graag|"
+    r"leuk\w*|mogelijk|school|klas|geven|doen|kunnen|gaan|mag|mogen|meelopen|meeloopdag|"
+    r"bezoek\w*|stage\w*|gastles\w*|open|dag|werken|werk|plek\w*|profielwerkstuk|pws|"
+    r"provincie|dichtbij|omgeving|welke|waar|zijn|heeft|hebben|bieden|biedt|aan|daar|maakt|"
+    r"maken|doet|later)$"
+)
+
+
+def _where_words(info: QueryInfo) -> frozenset[str]:
+    return frozenset(words(f"{info.place} {info.province or ''}"))
+
+
+def topic_words(question: str, places: frozenset[str]) -> list[str]:
+    """The subject of a company question ("games", "dieren"), beyond where and what kind of
+    visit; the town and province it names do not count. Empty: any company will do."""
+    return [
+        w for w in words(question) if len(w) >= 4 and not _NO_TOPIC.match(w) and w not in places
+    ]
+
+
+def _place(info: QueryInfo) -> str:
+    return info.place or info.province or ""
