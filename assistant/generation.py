@@ -18,8 +18,9 @@ from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_checks import Checked, check_answer, complete_sentences, has_next_step
 from assistant.chat_models import as_llm_error
 from assistant.companies import CompanyMatch
+from assistant.coverage import covers
 from assistant.errors import LLMTimeoutError
-from assistant.extractive import answers_the_type, compose
+from assistant.extractive import compose
 from assistant.prompt import phrase_messages
 from assistant.routes import RouteCard
 from assistant.sentences import complete_prefix
@@ -40,6 +41,7 @@ class Context:
     intent: str = ""
     route: RouteCard | None = None
     terms: str = ""  # the question with its synonyms and spelling repairs, to match sentences
+    known: frozenset[str] = frozenset()  # names that need no passage (towns, abbreviations)
 
     def answer(self, outcome: Outcome, **kwargs: object) -> Answer:
         with_hits = outcome not in (Outcome.NOT_IN_SOURCES, Outcome.REFUSED)
@@ -75,7 +77,8 @@ class Sheet:
 def extractive_sheet(ctx: Context) -> Sheet | None:
     """The best source sentences, or None when they do not hold the kind of fact asked for."""
     text, cited = compose(ctx.terms or ctx.question, ctx.hits)
-    if not text or not answers_the_type(ctx.question, text):
+    passages = " ".join(h.text for h in ctx.hits)
+    if not text or not covers(ctx.question, text, passages, ctx.known):
         return None
     return Sheet(text, cited, "extractive")
 

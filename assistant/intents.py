@@ -62,7 +62,7 @@ _PROGRAMME = re.compile(
 _PLACE_TOPIC = re.compile(r"\b(iets met|werken|werk|baan|doen)\b")
 _COMPANY_WORD = re.compile(r"\b(bedrijf|bedrijven|bedrijfje|werkgever\w*|fabriek\w*)\b")
 _COMPANY_SEARCH = re.compile(
-    r"\b(welke?|een|zijn er|is er|waar|ergens|wat voor|noem|ken je)\b[^.?]{0,40}"
+    r"\b(welke?|een|zijn er|is er|waar|ergens|wat voor|noem|ken je)\b[^.?]{0,14}"
     r"\b(bedrijf|bedrijven|bedrijfje|werkgevers?|fabrieken)\b|"
     r"\b(bedrijf|bedrijven) (in|bij|rond|uit|dichtbij|in de buurt|bij mij)\b"
 )
@@ -133,7 +133,7 @@ def _fuzzy_roles(folded: str, catalog: Catalog) -> list[str]:
     single = {n: rid for rid, names in catalog.role_names().items() for n in names if " " not in n}
     found = []
     for word in re.findall(r"[a-z]{7,}", folded):
-        match = difflib.get_close_matches(word, single, n=1, cutoff=0.85)
+        match = difflib.get_close_matches(word, single, n=1, cutoff=0.9)
         if match and single[match[0]] not in found:
             found.append(single[match[0]])
     return found

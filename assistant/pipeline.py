@@ -80,6 +80,7 @@ class Assistant:
             directory,
             retriever.record_hits,
             self._topic_roles,
+            analyzer.known_words(),
         )
 
     @property
@@ -198,6 +199,7 @@ class Assistant:
                 intent=classified.intent,
                 route=draft.route,
                 terms=info.expanded,
+                known=self.records.known,
             )
             if draft.outcome is Outcome.NOT_IN_SOURCES:
                 yield ctx.answer(draft.outcome, unknown=draft.unknown, related=draft.related)
@@ -207,7 +209,13 @@ class Assistant:
         hits = self._passages(question, found, info, classified, level, region)
         passages = hits[: self.settings.llm_passages]
         ctx = Context(
-            question, passages, companies, notices, intent=classified.intent, terms=info.expanded
+            question,
+            passages,
+            companies,
+            notices,
+            intent=classified.intent,
+            terms=info.expanded,
+            known=self.records.known,
         )
         sheet = extractive_sheet(ctx) if ctx.hits and self.confident(ctx.hits) else None
         if sheet is None:

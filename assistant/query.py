@@ -60,6 +60,7 @@ class QueryAnalyzer:
         self.neighbours = neighbours
         self.provinces = provinces
         self._synonyms = []
+        self._variants = [fold(v) for _, variants in synonyms for v in variants]
         for term, variants in synonyms:
             for variant in variants:
                 if len(variant) <= 2 and variant.islower():
@@ -85,6 +86,13 @@ class QueryAnalyzer:
             [p["name"] for p in regions],
             {p["name"]: p.get("neighbours", []) for p in regions},
         )
+
+    def known_words(self) -> frozenset[str]:
+        """Folded words of towns, provinces and the synonym table (terms and variants): names a
+        question may use that no passage needs to mention."""
+        names = [p for p, _, _ in self._places] + [fold(p) for p in self.provinces]
+        names += [fold(term) for _, term, _ in self._synonyms] + self._variants
+        return frozenset(w for name in names for w in re.findall(r"[a-z0-9]+", name))
 
     def set_vocabulary(self, stemmed_terms: set[str]) -> None:
         self._vocabulary = stemmed_terms

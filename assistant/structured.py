@@ -12,7 +12,7 @@ from assistant import texts
 from assistant.answer import Outcome
 from assistant.catalog import Catalog, companies_named_in
 from assistant.companies import CompanyDirectory, CompanyMatch
-from assistant.extractive import answers_the_type
+from assistant.coverage import covers
 from assistant.intents import Classified, Intent
 from assistant.lexical import words
 from assistant.phrasing import first_sentence, join_words, level_phrase, route_sentences
@@ -57,6 +57,7 @@ class Records:
     directory: CompanyDirectory
     record_hits: RecordHits
     topic_roles: Callable[[str], list[str]]  # question -> role ids it is about (role search)
+    known: frozenset[str] = frozenset()  # names that need no passage (towns, abbreviations)
 
     def chunk(self, record_id: str, index: int = 0) -> Hit | None:
         hits = self.record_hits(record_id)
@@ -74,7 +75,12 @@ def structured_answer(
     question after a kind of fact the records do not hold (a salary, a date) is not answered
     beside the point: that is 'not in my sources'."""
     draft = _draft(question, classified, info, records, retrieved)
-    if draft and draft.outcome is Outcome.ANSWERED and not answers_the_type(question, draft.text):
+    passages = " ".join(h.text for h in draft.hits) if draft else ""
+    if (
+        draft
+        and draft.outcome is Outcome.ANSWERED
+        and not covers(question, draft.text, passages, records.known)
+    ):
         return Draft(Outcome.NOT_IN_SOURCES, companies=draft.companies)
     return draft
 
@@ -191,7 +197,7 @@ def _company_line(company: Company, draft: Draft, records: Records, full: bool =
 
 
 _NO_TOPIC = re.compile(
-    r"^(techniek\w*|technisch\w*|bedrijf\w*|iets|buurt|regio|woon|wonen|ergens|zoek\w*|graag|"
+    r"^(techniek\w*|technisch\w*|bedrij[fv]\w*|iets|buurt|regio|woon|wonen|ergens|zoek\w*|graag|"
     r"leuk\w*|mogelijk|school|klas|geven|doen|kunnen|gaan|mag|mogen|meelopen|meeloopdag|"
     r"bezoek\w*|stage\w*|gastles\w*|open|dag|werken|werk|plek\w*|profielwerkstuk|pws|"
     r"provincie|dichtbij|omgeving|welke|waar|zijn|heeft|hebben|bieden|biedt|aan|daar|maakt|"

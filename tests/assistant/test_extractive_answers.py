@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from assistant.extractive import MAX_WORDS, answers_the_type, compose
+from assistant.coverage import answers_the_type
+from assistant.extractive import MAX_WORDS, compose
 from assistant.sentences import split_sentences
 from assistant.types import Hit
 

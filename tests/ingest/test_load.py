@@ -34,7 +34,9 @@ def test_role_record_is_rendered_as_dutch_sections(corpus: Path):
     assert "- Vanuit de havo kun je de hbo-opleiding Chemische Technologie doen." in routes
     assert "Profiel: N&T. Daarvoor heb je deze vakken nodig: wiskunde B en scheikunde." in routes
     what = doc.sections[0].text
-    assert "Wat je doet als procesoperator:\n- " in what and what.endswith("Sector: procesindustrie, chemie.")
+    assert "Wat je doet als procesoperator:\n- " in what and what.endswith(
+        "Sector: procesindustrie, chemie."
+    )
 
 
 def test_company_record_is_labelled_as_example_profile(corpus: Path):

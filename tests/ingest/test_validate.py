@@ -41,7 +41,8 @@ def test_roles_no_company_has_are_reported_as_route_gaps(shipped, capsys):
     """A role without any company cannot end its route card at a company: corpus check says
     so as a warning (not a failure), naming the file."""
     without = sorted(
-        r.id for r, _, _ in shipped.roles.values()
+        r.id
+        for r, _, _ in shipped.roles.values()
         if not any(r.id in c.roles for c, _, _ in shipped.companies.values())
     )
     assert len(without) <= 2, without  # the shipped corpus keeps gaps rare

@@ -1,0 +1,117 @@
+"""Does an answer cover what the question asks, or is it an answer beside the point? When not,
+the honest answer is "Dat staat niet in mijn bronnen". Rules, each about the kind of fact asked:
+an amount, a count, a percentage, a date, a grade, a person's name, a year named in the question,
+and names the question uses (ASML, "Stedelijk Gymnasium Leiden") that no passage mentions."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from assistant.guardrails import scrub
+from assistant.lexical import fold
+
+_ANSWER_TYPES = (
+    # (question pattern, what the answer must contain)
+    (
+        re.compile(r"\b(salaris|verdien\w*|loon|kost(en|t)?|prijs|collegegeld|euro)\b"),
+        re.compile(r"€|\beuro\b"),
+    ),
+    (
+        re.compile(r"\b(procent|percentage)\b"),
+        re.compile(r"%|\bprocent\b"),
+    ),
+    (
+        re.compile(r"\b(welke? cijfers?|cijfer\b.*\bhalen|minimaal\b.*\bhalen)\b"),
+        re.compile(
+            r"\b(een|cijfer|minimaal|gemiddeld)\s+([1-9]|10)([,.]\d)?\b|\b([1-9]|10)[,.]\d\b"
+        ),
+    ),
+    (
+        re.compile(r"\b(hoeveel|hoe veel|welk percentage|hoeveel procent)\b"),
+        re.compile(
+            r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|"
+            r"geen)\b"
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(wanneer(?! (is|ben|past)\b.*\bvoor (jou|mij)\b)|welk jaar|sinds wanneer|"
+            r"welke datum)\b"
+        ),
+        re.compile(
+            r"\b(1[89]|20)\d\d\b|\b\d{1,2}[- ](jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)"
+            r"|\b(klas|leerjaar|groep) \d\b|\b(eind|einde|begin|start) van\b"
+            r"|\b(eerste|tweede|derde|vierde|vijfde|zesde) (klas|leerjaar|jaar)\b"
+        ),
+    ),
+)
+
+
+def answers_the_type(question: str, answer: str) -> bool:
+    """Does the answer contain the kind of fact the question asks for (an amount, a number, a
+    date)? If not, the sources do not cover it and we say so instead of answering beside it."""
+    asked = question.lower()
+    return all(
+        needed.search(answer.lower()) for pattern, needed in _ANSWER_TYPES if pattern.search(asked)
+    )
+
+
+_PERSON_ASKED = re.compile(
+    r"\b(hoe heet|wie (is|was|zijn|waren))\b.*(coordinator|co.rdinator|directeur|voorzitter|"
+    r"aanjager|minister|decaan|docent|oprichter|baas|contactpersoon)\w*",
+    re.I,
+)
+# a name right after the person asked about or after "is/was/heet": "aanjager Doekle Terpstra"
+_ROLE_WORDS = r"(aanjager|co.rdinator|voorzitter|directeur|minister|decaan|docent|oprichter)"
+_PERSON_NAME = re.compile(
+    rf"({_ROLE_WORDS}|\bis|\bwas|heet|heette)\w*,?\s+[A-Z][a-z]+(?: (?:van|de|der|den|ter))* "
+    rf"[A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+,? (?:de |als |is |was )*\w*{_ROLE_WORDS}"
+)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_THIS_YEAR = datetime.date.today().year
+# a capitalised word or an acronym inside a sentence (not after . ? !), with the words that go
+# with it ("Stedelijk Gymnasium Leiden")
+_NAME = re.compile(
+    r"(?<![.!?:])(?<=\s)(?:[A-Z][a-zà-ÿ]+|[A-Z]{2,}[a-z]?)(?:[ -][A-Z][\wà-ÿ]+)*"
+)
+
+
+def covers(question: str, answer: str, passages: str, known: frozenset[str]) -> bool:
+    """`answer` (with the `passages` it came from) answers `question`; `known` holds folded
+    names that need no passage (towns, provinces, abbreviations pupils use)."""
+    if not answers_the_type(question, answer):
+        return False
+    if any(year not in answer for year in _years(question) if int(year) > _THIS_YEAR):
+        return False  # "in 2030": the sources cannot know the future unless they say it
+    if asks_person(question) and not names_person(answer):
+        return False
+    return not unknown_names(question, passages, known)
+
+
+def asks_person(question: str) -> bool:
+    return bool(_PERSON_ASKED.search(fold(question)))
+
+
+def names_person(text: str) -> bool:
+    return bool(_PERSON_NAME.search(text))
+
+
+def _years(text: str) -> list[str]:
+    return [m.group() for m in _YEAR.finditer(text)]
+
+
+def unknown_names(question: str, passages: str, known: frozenset[str]) -> list[str]:
+    """Names in the question (capitalised after the first word, or an acronym) that are not a
+    known place or abbreviation and that no passage mentions."""
+    text = fold(passages)
+    found = []
+    question = scrub(question)  # "Mijn naam is Sanne de Vries": the pupil's name is no topic
+    for match in _NAME.finditer(question):  # not the first word: any word starts a sentence
+        if question[max(0, match.start() - 2) : match.start()].strip() in (".", "?", "!"):
+            continue  # the first word of a sentence
+        name = fold(match.group())
+        words = [w for w in re.findall(r"[a-z0-9]+", name) if w not in known and len(w) > 1]
+        if words and not all(w in text for w in words):
+            found.append(match.group())
+    return found

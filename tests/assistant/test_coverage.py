@@ -1,0 +1,44 @@
+"""Does an answer cover the question, or should it say 'niet in mijn bronnen'?"""
+
+import pytest
+
+from assistant.coverage import covers, unknown_names
+
+KNOWN = frozenset({"zwolle", "overijssel", "n", "t", "wisb", "wiskunde", "b"})
+PASSAGES = "Jet-Net begon in 2002 met Philips en Shell. Met N&T kun je naar de TU Delft."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "covered"),
+    [
+        ("Wanneer begon Jet-Net?", "Jet-Net begon in 2002. [1]", True),
+        ("Hoeveel verdient een lasser?", "Een lasser verbindt metaal. [1]", False),
+        ("Hoeveel procent kiest N&T?", "Veel leerlingen kiezen N&T, 2 van de 3. [1]", False),
+        ("Hoeveel procent kiest N&T?", "Ongeveer 20 procent kiest N&T. [1]", True),
+        (
+            "Welk cijfer moet ik halen voor wisB?",
+            "Je hebt wiskunde B nodig voor klas 4. [1]",
+            False,
+        ),
+        ("Welk cijfer moet ik halen voor wisB?", "Je hebt minimaal een 6 nodig. [1]", True),
+        ("Welk beroep heeft in 2030 de meeste kans?", "Techniek heeft veel kansen. [1]", False),
+        ("Wie was de aanjager van het Techniekpact?", "Het pact had een aanjager. [1]", False),
+        (
+            "Wie was de aanjager van het Techniekpact?",
+            "Doekle Terpstra, aanjager Techniekpact, was blij. [1]",
+            True,
+        ),
+    ],
+)
+def test_the_answer_must_hold_the_kind_of_fact_asked_for(question, answer, covered):
+    assert covers(question, answer, PASSAGES + " " + answer, KNOWN) is covered
+
+
+def test_a_name_no_passage_mentions_means_not_in_the_sources():
+    assert unknown_names("Heeft ASML stageplekken voor vmbo'ers?", PASSAGES, KNOWN) == ["ASML"]
+    assert unknown_names("Kan ik naar de TU Delft met N&T?", PASSAGES, KNOWN) == []
+
+
+def test_towns_abbreviations_first_words_and_the_pupils_own_name_are_not_topics():
+    question = "Ik woon in Zwolle. Mijn naam is Sanne de Vries, heb ik wisB nodig?"
+    assert unknown_names(question, PASSAGES, KNOWN) == []
