@@ -78,16 +78,22 @@ def _units(hit: Hit, n: int) -> list[_Unit]:
     return units
 
 
-def _overlap(unit: _Unit, query: set[str]) -> int:
-    """Shared words; a list counts its lead-in and its best item (not every item: a long list
-    would outrank the sentence that answers)."""
+def _overlap(unit: _Unit, query: dict[str, float]) -> float:
+    """Shared words, each weighted by how much it says; a list counts its lead-in and its best
+    item (not every item: a long list would outrank the sentence that answers)."""
+
+    def weight(tokens: set[str] | frozenset[str]) -> float:
+        return sum(query[t] for t in tokens & query.keys())
+
     if not unit.is_list:
-        return len(query & unit.tokens)
-    best = max(len(query & set(tokenize(item))) for item in unit.items)
-    return len(query & set(tokenize(unit.text))) + best
+        return weight(unit.tokens)
+    best = max(weight(set(tokenize(item))) for item in unit.items)
+    return weight(set(tokenize(unit.text))) + best
 
 
-def _score(unit: _Unit, query: set[str], subject: set[str], person: bool = False) -> float:
+def _score(
+    unit: _Unit, query: dict[str, float], subject: set[str], person: bool = False
+) -> float:
     overlap = _overlap(unit, query)
     if not overlap:
         return -1.0  # shares no word with the question: never part of the answer
@@ -127,9 +133,19 @@ def asks_what(question: str) -> bool:
     return bool(_ASKS_WHAT.search(question))
 
 
-def compose(question: str, hits: list[Hit], max_passages: int = 3) -> tuple[str, list[int]]:
-    """The answer text and the passage numbers (1-based) it cites."""
-    query = set(tokenize(question))
+def compose(
+    question: str,
+    hits: list[Hit],
+    max_passages: int = 3,
+    weights: dict[str, float] | None = None,
+) -> tuple[str, list[int]]:
+    """The answer text and the passage numbers (1-based) it cites. `weights` say how much each
+    question word counts (idf); without them every word counts 1."""
+    tokens = tokenize(question)
+    query = {t: (weights or {}).get(t, 1.0) for t in tokens}
+    if weights:  # normalise so one typical word is worth about 1, as the bonuses assume
+        mean = sum(query.values()) / len(query) if query else 1.0
+        query = {t: w / mean for t, w in query.items()} if mean else query
     subject, person = _subject(question), asks_person(question)
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in _units(hit, n)]
     ranked = sorted(units, key=lambda u: (-_score(u, query, subject, person), u.n, u.position))
@@ -149,16 +165,16 @@ def compose(question: str, hits: list[Hit], max_passages: int = 3) -> tuple[str,
     return _render([best, *rest], query, everything), sorted({u.n for u in chosen})
 
 
-def _list_text(unit: _Unit, query: set[str], everything: bool) -> str:
+def _list_text(unit: _Unit, query: dict[str, float], everything: bool) -> str:
     """A list's lead-in and its items: all of them (up to six) when the question asks for an
     enumeration, else the items that share a word with the question."""
     items = list(unit.items)
     if not everything:
-        items = [i for i in items if query & set(tokenize(i))] or items
+        items = [i for i in items if query.keys() & set(tokenize(i))] or items
     return unit.text + "\n" + "\n".join(f"- {item}" for item in items[:6])
 
 
-def _render(units: list[_Unit], query: set[str], everything: bool) -> str:
+def _render(units: list[_Unit], query: dict[str, float], everything: bool) -> str:
     """Sentences of one passage run together and are cited once; a list stands on its own."""
     parts: list[str] = []
     for i, unit in enumerate(units):

@@ -42,6 +42,7 @@ class Context:
     route: RouteCard | None = None
     terms: str = ""  # the question with its synonyms and spelling repairs, to match sentences
     known: frozenset[str] = frozenset()  # names that need no passage (towns, abbreviations)
+    weights: dict[str, float] | None = None  # how much each question word says (idf)
 
     def answer(self, outcome: Outcome, **kwargs: object) -> Answer:
         with_hits = outcome not in (Outcome.NOT_IN_SOURCES, Outcome.REFUSED)
@@ -76,7 +77,7 @@ class Sheet:
 
 def extractive_sheet(ctx: Context) -> Sheet | None:
     """The best source sentences, or None when they do not hold the kind of fact asked for."""
-    text, cited = compose(ctx.terms or ctx.question, ctx.hits)
+    text, cited = compose(ctx.terms or ctx.question, ctx.hits, weights=ctx.weights)
     passages = " ".join(h.text for h in ctx.hits)
     if not text or not covers(ctx.question, text, passages, ctx.known):
         return None

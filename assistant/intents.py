@@ -42,7 +42,8 @@ class Classified:
 
 _ROUTE = re.compile(
     r"\b(opleiding\w*|studie\w*|studeren|studeer|leren|word(en|t)?|profiel\w*|vakken|vak|"
-    r"mbo|hbo|wo|universiteit|uni|hogeschool|niveau|diploma|route|toelating\w*|eisen)\b"
+    r"mbo|hbo|wo|universiteit|uni|hogeschool|niveau|diploma|route|toelating\w*|eisen)\b|"
+    r"\bna (het|de) (vmbo|havo|vwo|mbo)\b|\bwat moet (ik|je) (doen|kiezen|studeren)\b"
 )
 _TASKS = re.compile(
     r"\bwat doe(t|n|e)?\b|\bwat houdt\b|\btaken\b|\bwat voor werk\b|\bhoe is het\b|"

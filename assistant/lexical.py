@@ -215,6 +215,17 @@ class LexicalIndex:
         index.sync_with(collection)
         return index
 
+    def weights(self, tokens: list[str]) -> dict[str, float]:
+        """How much each query token says (BM25 idf; rare words weigh more than 'verschil')."""
+        with self._lock:
+            self._load()
+        n = max(len(self._ids), 1)
+        out = {}
+        for token in set(tokens):
+            df = len(self._postings[token][0]) if token in self._postings else 0
+            out[token] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return out
+
     def terms(self) -> set[str]:
         """All stemmed terms (for spelling repair)."""
         with self._lock:

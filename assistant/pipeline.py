@@ -216,6 +216,7 @@ class Assistant:
             intent=classified.intent,
             terms=info.expanded,
             known=self.records.known,
+            weights=self._weights(info.expanded),
         )
         sheet = extractive_sheet(ctx) if ctx.hits and self.confident(ctx.hits) else None
         if sheet is None:
@@ -255,6 +256,10 @@ class Assistant:
         if opening is None or not set(tokenize(opening.title)) & set(tokenize(info.expanded)):
             return hits
         return [opening, *(h for h in hits if h.chunk_id != opening.chunk_id)]
+
+    def _weights(self, text: str) -> dict[str, float] | None:
+        lexical = self.retriever.lexical
+        return lexical.weights(tokenize(text)) if lexical is not None else None
 
     def _topic_roles(self, question: str) -> list[str]:
         """The roles a question is about, by a search over role records only."""

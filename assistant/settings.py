@@ -53,7 +53,9 @@ class Settings(BaseSettings):
     )
     reranker: str = Field("none", description="none | cross-encoder:/path/to/model | fake")
     llm: Backend = Field(
-        "local", description="Answer backend: local | openai | extractive | fake (docs/adr/0007)"
+        "extractive",
+        description="Who phrases answers: extractive (no model: the checked records and source "
+        "sentences as they are) | local | openai | fake (docs/adr/0008)",
     )
     llm_model_path: Path | None = Field(
         None,
