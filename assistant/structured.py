@@ -71,43 +71,34 @@ def structured_answer(
     records: Records,
     retrieved: list[Hit],
 ) -> Draft | None:
-    """The answer from the records, or None when the question is not one they answer. A
-    question after a kind of fact the records do not hold (a salary, a date) is not answered
-    beside the point: that is 'not in my sources'."""
-    draft = _draft(question, classified, info, records, retrieved)
-    passages = " ".join(h.text for h in draft.hits) if draft else ""
-    if (
-        draft
-        and draft.outcome is Outcome.ANSWERED
-        and not covers(question, draft.text, passages, records.known)
-    ):
-        return Draft(Outcome.NOT_IN_SOURCES, companies=draft.companies)
-    return draft
-
-
-def _draft(
-    question: str,
-    classified: Classified,
-    info: QueryInfo,
-    records: Records,
-    retrieved: list[Hit],
-) -> Draft | None:
-    level = info.level
+    """The answer from the records, or None when the question is not one they answer."""
     if classified.unknown_role:
         related = [h.title for h in retrieved if h.doc_type == "role"]
         return Draft(Outcome.NOT_IN_SOURCES, unknown=classified.unknown_role,
                      related=list(dict.fromkeys(related))[:3])  # fmt: skip
     if classified.intent is Intent.COMPANIES:
-        return _companies(question, info, records, retrieved, classified.roles)
+        draft = _companies(question, info, records, retrieved, classified.roles)
+        return _covering(question, records, draft)
     if not classified.roles:
         return None
     role_id = classified.roles[0]
     card = build_route(
-        records.catalog, records.directory, role_id, level=level, province=info.province
+        records.catalog, records.directory, role_id, level=info.level, province=info.province
     )
     if classified.intent is Intent.ROLE_ROUTE:
-        return _routes(card, records)
-    return _tasks(role_id, card, records)
+        return _covering(question, records, _routes(card, records))
+    return _covering(question, records, _tasks(role_id, card, records))
+
+
+def _covering(question: str, records: Records, draft: Draft) -> Draft:
+    """A question after a kind of fact the records do not hold (a salary, a date) is not
+    answered beside the point: that is 'not in my sources'."""
+    passages = " ".join(h.text for h in draft.hits)
+    if draft.outcome is Outcome.ANSWERED and not covers(
+        question, draft.text, passages, records.known
+    ):
+        return Draft(Outcome.NOT_IN_SOURCES, companies=draft.companies)
+    return draft
 
 
 def _tasks(role_id: str, card: RouteCard, records: Records) -> Draft:
