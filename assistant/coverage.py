@@ -72,9 +72,7 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _THIS_YEAR = datetime.date.today().year
 # a capitalised word or an acronym inside a sentence (not after . ? !), with the words that go
 # with it ("Stedelijk Gymnasium Leiden")
-_NAME = re.compile(
-    r"(?<![.!?:])(?<=\s)(?:[A-Z][a-zà-ÿ]+|[A-Z]{2,}[a-z]?)(?:[ -][A-Z][\wà-ÿ]+)*"
-)
+_NAME = re.compile(r"(?<![.!?:])(?<=\s)(?:[A-Z][a-zà-ÿ]+|[A-Z]{2,}[a-z]?)(?:[ -][A-Z][\wà-ÿ]+)*")
 
 
 def covers(question: str, answer: str, passages: str, known: frozenset[str]) -> bool:

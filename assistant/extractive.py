@@ -91,9 +91,7 @@ def _overlap(unit: _Unit, query: dict[str, float]) -> float:
     return weight(set(tokenize(unit.text))) + best
 
 
-def _score(
-    unit: _Unit, query: dict[str, float], subject: set[str], person: bool = False
-) -> float:
+def _score(unit: _Unit, query: dict[str, float], subject: set[str], person: bool = False) -> float:
     overlap = _overlap(unit, query)
     if not overlap:
         return -1.0  # shares no word with the question: never part of the answer
