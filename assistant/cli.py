@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     c = corpus_sub.add_parser("check", help="validate every corpus file (file:line: message)")
     c.add_argument("dir", nargs="?", type=Path, help="corpus folder (default: corpus/)")
 
+    p = sub.add_parser("feedback", help="the thumbs up/down pupils gave")
+    feedback_sub = p.add_subparsers(dest="feedback_command", required=True)
+    f = feedback_sub.add_parser("export", help="write all feedback as CSV")
+    f.add_argument("--csv", type=Path, required=True, help="the CSV file to write")
+
     p = sub.add_parser("serve", help="start the chat in the browser")
     p.add_argument("--index", type=Path)
     p.add_argument("--host")
@@ -97,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": cmd_corpus,
         "ask": cmd_ask,
         "eval": cmd_eval,
+        "feedback": cmd_feedback,
     }
     try:
         settings = load_settings(
@@ -228,6 +234,16 @@ def cmd_eval(settings: Any, args: argparse.Namespace) -> int:
     return run_eval(settings, args)
 
 
+def cmd_feedback(settings: Any, args: argparse.Namespace) -> int:
+    from assistant.feedback import export_csv
+    from assistant.storage import open_storage
+
+    with open_storage(settings.storage_url) as storage:
+        rows = export_csv(storage, args.csv)
+    print(f"{rows} feedback row(s) written to {args.csv}", file=sys.stderr)
+    return 0
+
+
 def cmd_corpus(settings: Any, args: argparse.Namespace) -> int:
     from ingest.validate import check_corpus
 
@@ -253,9 +269,31 @@ def cmd_serve(settings: Any, args: argparse.Namespace) -> int:
     from ui.app import build_app, launch
 
     assistant = open_assistant(settings)
+    storage = open_pupil_storage(settings)
     threading.Thread(target=assistant.warm_up, name="warm-up", daemon=True).start()
-    launch(build_app(assistant), settings)
+    launch(build_app(assistant, storage), settings)
     return 0
+
+
+def open_pupil_storage(settings: Any) -> Any:
+    """The feedback/class-session database, purged of data past its retention; None (feedback
+    off, the chat goes on) when it cannot be opened."""
+    import datetime as dt
+
+    from assistant.errors import StorageUnavailableError
+    from assistant.storage import open_storage
+
+    try:
+        storage = open_storage(settings.storage_url)
+    except StorageUnavailableError as exc:
+        log.warning("feedback is off: %s", exc)
+        return None
+    now = dt.datetime.now(dt.UTC)
+    storage.purge(
+        sessions_before=now - dt.timedelta(days=settings.session_retention_days),
+        feedback_before=now - dt.timedelta(days=settings.feedback_retention_days),
+    )
+    return storage
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -81,6 +81,17 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr = Field(SecretStr("none"), description="Key for that server")
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
+    storage_url: str = Field(
+        "sqlite:///data/techkompas.sqlite3",
+        validation_alias=AliasChoices("storage_url", "TECHKOMPAS_DATABASE_URL"),
+        description="Feedback and class sessions: sqlite:///path or postgresql+psycopg://...",
+    )
+    feedback_retention_days: int = Field(
+        180, ge=1, le=3650, description="Feedback older than this is deleted"
+    )
+    session_retention_days: int = Field(
+        30, ge=1, le=3650, description="Class sessions are deleted this long after they end"
+    )
 
     @property
     def relevance_threshold(self) -> float:
