@@ -13,8 +13,8 @@ from assistant.lexical import tokenize
 from assistant.sentences import split_sentences
 from assistant.types import Hit
 
-MAX_WORDS = 100
-MAX_UNITS = 5
+MAX_WORDS = 130
+MAX_UNITS = 6
 REPEAT = 0.6  # token overlap (Jaccard) above which a sentence repeats one already chosen
 _MARKUP = re.compile(r"\*\*|__|`")
 _ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
