@@ -58,11 +58,16 @@ serve: install
 
 run: ingest serve
 
-# Chromium for the browser tests comes from Debian (Playwright cannot download its own here).
-browser:
+# Chromium for the browser tests comes from Debian (Playwright cannot download its own here);
+# axe-core (the accessibility checks the browser tests inject) from the npm registry.
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+browser: $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+$(AXE): | $(STAMP)
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14.1
 
 # PostgreSQL for the storage contract tests: Debian's server, started by the test fixture.
 postgres:

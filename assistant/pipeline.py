@@ -189,7 +189,9 @@ class Assistant:
         companies = self.directory.match(
             question, found.hits, info.province or region, company_intent=wants_companies
         )
-        draft = structured_answer(question, classified, info, self.records, found.hits)
+        draft = structured_answer(
+            question, classified, info, self.records, found.hits, region=region
+        )
         if draft is not None:
             ctx = Context(
                 question,

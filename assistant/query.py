@@ -87,6 +87,21 @@ class QueryAnalyzer:
             {p["name"]: p.get("neighbours", []) for p in regions},
         )
 
+    def province_of(self, name: str) -> str | None:
+        """The province of a town or province name as a pupil types it ("zwole" -> Overijssel,
+        "brabant" -> Noord-Brabant); None when it is not in regions.yaml."""
+        folded = " ".join(fold(name).replace("-", " ").split())
+        for province in self.provinces:
+            if folded == fold(province).replace("-", " "):
+                return province
+        if folded in PROVINCE_ALIASES:
+            return PROVINCE_ALIASES[folded]
+        towns = {place.replace("-", " "): province for place, province, _ in self._places}
+        if folded in towns:
+            return towns[folded]
+        close = difflib.get_close_matches(folded, list(towns), n=1, cutoff=0.85)
+        return towns[close[0]] if close else None
+
     def known_words(self) -> frozenset[str]:
         """Folded words of towns, provinces and the synonym table (terms and variants): names a
         question may use that no passage needs to mention."""

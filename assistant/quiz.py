@@ -15,73 +15,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import get_args
 
+from assistant import texts
 from assistant.records import Interest, Level, Role
 
-# --- Dutch text (pupil-facing; may move to assistant/texts.py) ---------------------------------
-
-STATEMENT_TEXTS: tuple[tuple[str, Interest, str], ...] = (
-    ("r1", "R", "Ik vind het leuk om iets te bouwen met mijn handen."),
-    ("r2", "R", "Ik vind het leuk om een kapot apparaat te repareren."),
-    ("r3", "R", "Ik vind het leuk om met gereedschap of machines te werken."),
-    ("i1", "I", "Ik vind het leuk om uit te zoeken hoe iets werkt."),
-    ("i2", "I", "Ik vind het leuk om proefjes te doen en dingen te meten."),
-    ("i3", "I", "Ik vind het leuk om lastige puzzels op te lossen."),
-    ("a1", "A", "Ik vind het leuk om iets nieuws te ontwerpen of te tekenen."),
-    ("a2", "A", "Ik vind het leuk om zelf een game of filmpje te maken."),
-    ("a3", "A", "Ik vind het leuk om originele ideeën te bedenken."),
-    ("s1", "S", "Ik vind het leuk om iemand iets uit te leggen."),
-    ("s2", "S", "Ik vind het leuk om in een groep samen te werken."),
-    ("s3", "S", "Ik vind het leuk om anderen te helpen met een probleem."),
-    ("e1", "E", "Ik vind het leuk om de leiding te nemen in een groep."),
-    ("e2", "E", "Ik vind het leuk om anderen te overtuigen van mijn idee."),
-    ("e3", "E", "Ik vind het leuk om een activiteit of uitje te organiseren."),
-    ("c1", "C", "Ik vind het leuk om een planning of overzicht bij te houden."),
-    ("c2", "C", "Ik vind het leuk om precies volgens de regels te werken."),
-    ("c3", "C", "Ik vind het leuk om gegevens in een tabel te zetten."),
-)
-ANSWER_LABELS: Mapping[int, str] = {2: "Ja", 1: "Een beetje", 0: "Nee"}
-INTEREST_NAMES: Mapping[Interest, str] = {
-    "R": "Doener",
-    "I": "Onderzoeker",
-    "A": "Ontwerper",
-    "S": "Helper",
-    "E": "Ondernemer",
-    "C": "Ordenaar",
-}
-INTEREST_EXPLANATIONS: Mapping[Interest, str] = {
-    "R": "Je werkt graag met je handen, met gereedschap en met machines.",
-    "I": "Je zoekt graag uit hoe iets werkt en waarom.",
-    "A": "Je bedenkt en maakt graag iets nieuws en eigens.",
-    "S": "Je helpt graag anderen en je werkt graag samen.",
-    "E": "Je neemt graag de leiding en je overtuigt anderen van een plan.",
-    "C": "Je werkt graag netjes en precies, met een vaste aanpak.",
-}
-NAMES_JOINER = " en "
-WHY_TEMPLATE = "Past bij {names}: {task}"
-ROLE_QUESTION = "Wat doet een {title}?"
-FOLLOW_UP_QUESTIONS = (
-    "Wat doet een {title}?",
-    "Welke opleiding heb je nodig om {title} te worden?",
-    "Waar kan ik meelopen met een {title}?",
-)
-GENERAL_QUESTIONS = (
-    "Welke soorten techniekberoepen zijn er?",
-    "Wat kun je doen op een meeloopdag bij een bedrijf?",
-)
-RESULT_INTRO = "Uit je antwoorden blijkt dat je misschien een {names} bent."
-NO_INTEREST_MESSAGE = (
-    "Je koos overal 'Nee'. Dat is helemaal oké! Misschien ken je nog niet alles wat je in de "
-    "techniek kunt doen. Stel gerust een vraag in de chat, of doe de quiz later nog eens."
-)
-NO_ROLES_MESSAGE = (
-    "Ik vond in mijn lijst geen beroep dat hier goed bij past. Stel gerust een vraag in de chat."
-)
-NOTICE = (
-    "Dit is een tip, geen oordeel over jou. Jij kiest zelf. Praat erover met je decaan, "
-    "je mentor of je ouders."
-)
-
-# --- End of Dutch text ---------------------------------------------------------------------------
+# The Dutch wording lives in assistant/texts.py (QUIZ_*), reviewed with every other sentence.
+STATEMENT_TEXTS: tuple[tuple[str, Interest, str], ...] = texts.QUIZ_STATEMENTS  # type: ignore[assignment]
+ANSWER_LABELS: Mapping[int, str] = texts.QUIZ_ANSWERS
+INTEREST_NAMES: Mapping[Interest, str] = texts.QUIZ_INTEREST_NAMES  # type: ignore[assignment]
+INTEREST_EXPLANATIONS: Mapping[Interest, str] = texts.QUIZ_INTEREST_EXPLANATIONS  # type: ignore[assignment]
+NAMES_JOINER = texts.QUIZ_NAMES_JOINER
+WHY_TEMPLATE = texts.QUIZ_WHY
+ROLE_QUESTION = texts.QUIZ_ROLE_QUESTION
+FOLLOW_UP_QUESTIONS = texts.QUIZ_FOLLOW_UP_QUESTIONS
+GENERAL_QUESTIONS = texts.QUIZ_GENERAL_QUESTIONS
+RESULT_INTRO = texts.QUIZ_RESULT_INTRO
+NO_INTEREST_MESSAGE = texts.QUIZ_NO_INTEREST
+NO_ROLES_MESSAGE = texts.QUIZ_NO_ROLES
+NOTICE = texts.QUIZ_NOTICE
 
 INTERESTS: tuple[Interest, ...] = get_args(Interest)
 LEVELS: tuple[Level, ...] = get_args(Level)

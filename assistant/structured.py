@@ -70,8 +70,10 @@ def structured_answer(
     info: QueryInfo,
     records: Records,
     retrieved: list[Hit],
+    region: str | None = None,
 ) -> Draft | None:
-    """The answer from the records, or None when the question is not one they answer."""
+    """The answer from the records, or None when the question is not one they answer.
+    `region` is the province the pupil chose: the route card's companies come from there."""
     if classified.unknown_role:
         related = [h.title for h in retrieved if h.doc_type == "role"]
         return Draft(Outcome.NOT_IN_SOURCES, unknown=classified.unknown_role,
@@ -82,8 +84,9 @@ def structured_answer(
     if not classified.roles:
         return None
     role_id = classified.roles[0]
+    province = info.province or region
     card = build_route(
-        records.catalog, records.directory, role_id, level=info.level, province=info.province
+        records.catalog, records.directory, role_id, level=info.level, province=province
     )
     if classified.intent is Intent.ROLE_ROUTE:
         return _covering(question, records, _routes(card, records))

@@ -1,6 +1,7 @@
-"""The pupil's chat page: a streaming ChatInterface with province/level choice and sources.
-`respond` is a plain function over the `Assistant` (unit-tested without Gradio); `build_app` only
-wires it into Gradio."""
+"""The pupil's page, composed: the chat tab (ui/pupil.py), the quiz tab (ui/quiz.py), the
+rendering (ui/render.py). Only Gradio wiring lives here; every handler is a plain function that
+is tested without a browser. Stable element ids for tests and scripts: chatbot, question,
+sources, companies, route, quiz, feedback-up, feedback-down, level, town."""
 
 from __future__ import annotations
 
@@ -9,69 +10,145 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant import texts
-from assistant.answer import Outcome
+from assistant.feedback import corpus_version
 from assistant.pipeline import Assistant
-from assistant.records import PROVINCES
-from assistant.types import LEVELS
-from ui.render import companies_markdown, sources_markdown
+from assistant.quiz import ANSWER_LABELS, STATEMENTS
+from assistant.storage import Storage
+from ui import pupil
+from ui.quiz import quiz_outcome
+from ui.render import PAGE_CSS, privacy_html
 
 log = logging.getLogger(__name__)
+N_CHIPS = 5
 
 
-def respond(
-    assistant: Assistant, message: str, history: list[dict[str, Any]], region: str, level: str
-) -> Iterator[tuple[str, str, str]]:
-    """(chat text, sources Markdown, companies Markdown) for each step of the answer."""
-    province = None if region == texts.ALL_REGIONS else region
-    school_level = None if level == texts.ALL_LEVELS else level
-    try:
-        for answer in assistant.stream(
-            message, level=school_level, region=province, history=history
-        ):
-            text = texts.message(answer)
-            if answer.outcome is Outcome.PENDING:
-                text = f"_{text}_"
-            yield text, sources_markdown(answer.hits), companies_markdown(answer.companies)
-    except Exception:
-        log.exception("answering failed")  # the pupil's text is not logged
-        yield texts.SOMETHING_WENT_WRONG, texts.NO_SOURCES_YET, ""
-
-
-def build_app(assistant: Assistant) -> Any:
+def build_app(assistant: Assistant, storage: Storage | None = None) -> Any:
     import gradio as gr
 
-    def chat(
-        message: str, history: list[dict[str, Any]], region: str, level: str
-    ) -> Iterator[tuple[str, str, str]]:
-        yield from respond(assistant, message, history, region, level)
-
+    version = corpus_version(assistant.settings.corpus_dir)
+    roles = list(assistant.directory.catalog.roles.values())
     with gr.Blocks(title=texts.APP_TITLE) as demo:
-        gr.Markdown(f"# {texts.APP_TITLE}\n{texts.APP_SUBTITLE}")
-        sources = gr.Markdown(texts.NO_SOURCES_YET, elem_id="sources", render=False)
-        companies = gr.Markdown("", elem_id="companies", render=False)
-        region, level = (
-            gr.Dropdown([first, *rest], value=first, label=label, elem_id=id_, render=False)
-            for first, rest, label, id_ in (
-                (texts.ALL_REGIONS, PROVINCES, texts.REGION_LABEL, "region"),
-                (texts.ALL_LEVELS, LEVELS, texts.LEVEL_LABEL, "level"),
-            )
-        )
-        with gr.Row():
-            region.render()
-            level.render()
-        gr.ChatInterface(
-            chat,
-            chatbot=gr.Chatbot(elem_id="chatbot", height=420),
-            textbox=gr.Textbox(placeholder=texts.PLACEHOLDER, elem_id="question", submit_btn=True),
-            additional_inputs=[region, level],
-            additional_outputs=[sources, companies],
-            api_name="chat",
-        )
-        with gr.Row():
-            sources.render()
-            companies.render()
-        gr.Markdown(f"<small>{texts.DISCLAIMER}</small>")
+        state = gr.State(pupil.PageState())
+        gr.HTML(f"<h1>{texts.APP_TITLE}</h1><p>{texts.APP_SUBTITLE}</p>")
+        level, year, town, town_status = _context_row(gr)
+        with gr.Tabs(selected="chat") as tabs:
+            with gr.Tab(texts.TAB_CHAT, id="chat"):
+                chat = _chat_tab(gr, assistant, storage, version, state, level)
+            with gr.Tab(texts.TAB_QUIZ, id="quiz", elem_id="quiz"):
+                _quiz_tab(gr, roles, state, tabs, chat)
+        gr.HTML(privacy_html(assistant.settings.feedback_retention_days))
+        level.change(_pick_level, [level, state], [state, *chat["chips"]], api_name=False)
+        year.change(_pick_year, [year, state], [state], api_name=False)
+        town.change(
+            lambda t, s: _pick_town(assistant, t, s), [town, state], [state, town_status],
+            api_name=False,
+        )  # fmt: skip
     return demo
+
+
+def _context_row(gr: Any) -> tuple[Any, Any, Any, Any]:
+    with gr.Row(equal_height=True):
+        level = gr.Dropdown(
+            list(texts.LEVEL_CHOICES), value=texts.LEVEL_UNKNOWN, label=texts.LEVEL_LABEL,
+            elem_id="level",
+        )  # fmt: skip
+        year = gr.Dropdown(list(texts.SCHOOL_YEARS), value=None, label=texts.YEAR_LABEL)
+        town = gr.Textbox(label=texts.TOWN_LABEL, placeholder=texts.TOWN_PLACEHOLDER,
+                          elem_id="town", max_length=60)  # fmt: skip
+    town_status = gr.Markdown("", elem_id="town-status")
+    return level, year, town, town_status
+
+
+def _chat_tab(
+    gr: Any, assistant: Assistant, storage: Storage | None, version: str, state: Any, level: Any
+) -> dict[str, Any]:
+    with gr.Row(elem_classes=["tk-chips"]):
+        chips = [gr.Button(q, size="sm") for q in pupil.examples_for(None)[:N_CHIPS]]
+    chatbot = gr.Chatbot(
+        elem_id="chatbot", height=420, label=texts.CHAT_LABEL, buttons=["copy"],
+        feedback_options=None,  # our own feedback buttons store the rating
+    )  # fmt: skip
+    with gr.Row():
+        question = gr.Textbox(placeholder=texts.PLACEHOLDER, elem_id="question", scale=5,
+                              label=texts.QUESTION_LABEL, max_length=1000)  # fmt: skip
+        send = gr.Button(texts.SEND, variant="primary", scale=1)
+    with gr.Row():
+        up = gr.Button(texts.FEEDBACK_UP, elem_id="feedback-up", size="sm")
+        down = gr.Button(texts.FEEDBACK_DOWN, elem_id="feedback-down", size="sm")
+        comment = gr.Textbox(label=texts.FEEDBACK_COMMENT, elem_id="feedback-comment",
+                             max_length=500, scale=3)  # fmt: skip
+        new = gr.Button(texts.NEW_CONVERSATION, size="sm")
+    feedback_status = gr.Markdown("", elem_id="feedback-status")
+    route = gr.HTML("", elem_id="route")
+    with gr.Row(elem_id="panels"):
+        sources = gr.HTML(texts.NO_SOURCES_YET, elem_id="sources")
+        companies = gr.HTML("", elem_id="companies")
+    panels = [chatbot, sources, companies, route, state]
+
+    def ask(message: str, chat: list[dict[str, Any]], page: pupil.PageState) -> Iterator[Any]:
+        for turn in pupil.chat_turn(assistant, message, chat, page):
+            yield turn.chat, turn.sources, turn.companies, turn.route, turn.state
+
+    def rate(rating: int) -> Any:
+        return lambda note, page: pupil.give_feedback(storage, page, rating, note, version)
+
+    send.click(ask, [question, chatbot, state], panels, api_name="chat").then(
+        lambda: "", None, question, api_name=False
+    )
+    question.submit(ask, [question, chatbot, state], panels, api_name=False).then(
+        lambda: "", None, question, api_name=False
+    )
+    for chip in chips:
+        chip.click(ask, [chip, chatbot, state], panels, api_name=False)
+    up.click(rate(1), [comment, state], feedback_status, api_name=False)
+    down.click(rate(-1), [comment, state], feedback_status, api_name=False)
+    new.click(_new_conversation, [state], [*panels, feedback_status], api_name=False)
+    return {"chips": chips, "ask": ask, "panels": panels, "question": question}
+
+
+def _quiz_tab(gr: Any, roles: list[Any], state: Any, tabs: Any, chat: dict[str, Any]) -> None:
+    gr.Markdown(texts.QUIZ_INTRO)
+    radios = [
+        gr.Radio(list(ANSWER_LABELS.values()), label=s.text, elem_id=f"quiz-{s.id}")
+        for s in STATEMENTS
+    ]
+    show = gr.Button(texts.QUIZ_SHOW, variant="primary", elem_id="quiz-show")
+    result = gr.HTML("", elem_id="quiz-result")
+    with gr.Row():
+        starts = [gr.Button("", visible=False, size="sm") for _ in range(3)]
+
+    def outcome(page: pupil.PageState, *choices: str | None) -> list[Any]:
+        html, questions = quiz_outcome(choices, roles, page.level)
+        labels = [*questions, "", "", ""][:3]
+        return [html, *(gr.Button(q, visible=bool(q)) for q in labels)]
+
+    show.click(outcome, [state, *radios], [result, *starts], api_name=False)
+    for start in starts:
+        start.click(lambda: gr.Tabs(selected="chat"), None, tabs, api_name=False).then(
+            chat["ask"], [start, chat["panels"][0], state], chat["panels"], api_name=False
+        )
+
+
+def _pick_level(label: str, page: pupil.PageState) -> list[Any]:
+    import gradio as gr
+
+    page.level, page.level_label = pupil.school_level(label), label
+    return [page, *(gr.Button(q) for q in pupil.examples_for(label)[:N_CHIPS])]
+
+
+def _pick_year(year: str, page: pupil.PageState) -> pupil.PageState:
+    page.school_year = year or ""
+    return page
+
+
+def _pick_town(assistant: Assistant, town: str, page: pupil.PageState) -> list[Any]:
+    page.province, message = pupil.place_of(assistant.analyzer, town or "")
+    return [page, message]
+
+
+def _new_conversation(page: pupil.PageState) -> list[Any]:
+    page.question, page.answer, page.rated = "", None, False
+    return [[], texts.NO_SOURCES_YET, "", "", page, ""]
 
 
 def launch(demo: Any, settings: Any, **kwargs: Any) -> None:
@@ -81,5 +158,6 @@ def launch(demo: Any, settings: Any, **kwargs: Any) -> None:
         share=False,
         ssr_mode=False,
         footer_links=["api"],
+        css=PAGE_CSS,
         **kwargs,
     )

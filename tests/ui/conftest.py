@@ -22,21 +22,50 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """The real Gradio app, served in-process on a free loopback port, over the fixture corpus."""
-    from assistant.settings import load_settings
-    from evals.prepare import indexed_assistant
-    from tests.conftest import FIXTURES
-    from ui.app import build_app
+def page_corpus(tmp_path_factory):
+    """The fixture corpus with the shipped regions and synonyms (towns resolve to provinces)."""
+    import shutil
 
-    settings = load_settings(
-        index_dir=tmp_path_factory.mktemp("ui") / "index",
+    from tests.conftest import FIXTURES, SHIPPED_CORPUS
+
+    corpus = tmp_path_factory.mktemp("page") / "corpus"
+    shutil.copytree(FIXTURES / "corpus", corpus)
+    for name in ("regions.yaml", "synonyms.yaml"):
+        shutil.copy(SHIPPED_CORPUS / name, corpus / name)
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def page_settings(tmp_path_factory, page_corpus):
+    from assistant.settings import load_settings
+
+    root = tmp_path_factory.mktemp("ui")
+    return load_settings(
+        index_dir=root / "index",
         embedding_model="fake",
         chunk_size=400,
         chunk_overlap=80,
-        corpus_dir=FIXTURES / "corpus",
+        corpus_dir=page_corpus,
+        storage_url=f"sqlite:///{root / 'techkompas.sqlite3'}",
     )
-    demo = build_app(indexed_assistant(settings, [FIXTURES / "corpus"]))
+
+
+@pytest.fixture(scope="session")
+def page_assistant(page_settings, page_corpus):
+    from evals.prepare import indexed_assistant
+
+    return indexed_assistant(page_settings, [page_corpus])
+
+
+@pytest.fixture(scope="session")
+def app_url(page_settings, page_assistant):
+    """The real Gradio app with its storage, served in-process on a free loopback port."""
+    from assistant.storage import open_storage
+    from ui.app import build_app
+    from ui.render import PAGE_CSS
+
+    storage = open_storage(page_settings.storage_url)
+    demo = build_app(page_assistant, storage)
     port = free_port()
     demo.queue().launch(
         server_name="127.0.0.1",
@@ -45,9 +74,11 @@ def app_url(tmp_path_factory):
         share=False,
         ssr_mode=False,
         quiet=True,
+        css=PAGE_CSS,
     )
     yield f"http://127.0.0.1:{port}/"
     demo.close()
+    storage.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,148 +1,168 @@
-import datetime as dt
+"""The pupil's page served for real: its API endpoint through gradio_client, and a pupil in
+Debian's Chromium (Playwright) asking, typing a town, doing the quiz and giving feedback, with
+axe-core run on the page. Screenshots at 1280 and 375 px go to the test's tmp folder (and to
+$TECHKOMPAS_SCREENSHOTS when set, to look at them)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
 from assistant import texts
-from assistant.answer import Answer, Outcome
-from assistant.companies import CompanyMatch
-from assistant.records import Company
-from assistant.types import Hit
-from ui.app import respond
-from ui.render import companies_markdown, sources_markdown
+
+pytestmark = pytest.mark.slow
+AXE = Path(__file__).resolve().parents[2] / ".venv" / "axe" / "node_modules" / "axe-core"
 
 
-def _company(example: bool) -> Company:
-    return Company(
-        id="zoutwerk-delfzijl",
-        name="Zoutwerk Delfzijl",
-        province="Groningen",
-        city="Delfzijl",
-        sectors=["chemie"],
-        about="Zoutwerk maakt zout uit de bodem van Groningen voor de industrie.",
-        roles=["procesoperator"],
-        offers=["bedrijfsbezoek"],
-        sources=[{"title": "Voorbeeldprofiel", "publisher": "Techkompas", "year": 2026}],
-        checked=dt.date(2026, 11, 23),
-        example=example,
-    )
+def _shot(page, tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    if os.environ.get("TECHKOMPAS_SCREENSHOTS"):
+        target = Path(os.environ["TECHKOMPAS_SCREENSHOTS"])
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target / path.name)
 
 
-def test_companies_markdown_names_town_reason_and_labels_example_profiles():
-    matches = [
-        CompanyMatch(_company(True), "maakt zout; je kunt er terecht voor: bedrijfsbezoek", 0, 3)
-    ]
-    md = companies_markdown(matches)
-    assert md.startswith(f"**{texts.COMPANIES_HEADING}**")
-    assert "- **Zoutwerk Delfzijl** (Delfzijl, Groningen) · _voorbeeldprofiel_" in md
-    assert "je kunt er terecht voor: bedrijfsbezoek" in md
-    checked = companies_markdown([CompanyMatch(_company(False), "maakt zout", 0, 3)])
-    assert texts.EXAMPLE_PROFILE not in checked
-    assert companies_markdown([]) == ""
-
-
-class _Scripted:
-    """Stands in for the Assistant: plays fixed answers and records what it was asked."""
-
-    def __init__(self, *answers: Answer, fail: bool = False):
-        self.answers, self.fail, self.calls = answers, fail, []
-
-    def stream(self, question, **kwargs):
-        self.calls.append((question, kwargs))
-        if self.fail:
-            raise RuntimeError("index gone")
-        yield from self.answers
-
-
-def test_respond_shows_the_placeholder_then_the_answer_with_its_next_step():
-    hit = Hit("a", "t", 0.9, {"title": "Jet-Net", "source": "corpus/programmes/jet-net.md"})
-    scripted = _Scripted(
-        Answer(Outcome.PENDING, hits=[hit]),
-        Answer(Outcome.ANSWERED, text="Jet-Net verbindt scholen en bedrijven. [1]", hits=[hit]),
-    )
-    steps = list(respond(scripted, "Wat is Jet-Net?", [], "Limburg", texts.ALL_LEVELS))  # type: ignore[arg-type]
-    assert steps[0][0] == f"_{texts.WRITING}_" and "jet-net.md" in steps[0][1]
-    assert steps[-1][0].endswith(texts.NEXT_STEP) and "[1]" in steps[-1][0]
-    assert scripted.calls[0][1] == {"level": None, "region": "Limburg", "history": []}
-
-
-def test_respond_turns_a_failure_into_a_dutch_message_without_logging_the_question(caplog):
-    steps = list(
-        respond(_Scripted(fail=True), "Ik heet Sanne, wat is PIE?", [], texts.ALL_REGIONS, "vmbo")
-    )  # type: ignore[arg-type]
-    assert steps == [(texts.SOMETHING_WENT_WRONG, texts.NO_SOURCES_YET, "")]
-    assert "Sanne" not in caplog.text and "answering failed" in caplog.text
-
-
-def test_sources_markdown_lists_title_path_and_page():
-    hits = [
-        Hit(
-            "a",
-            "t",
-            0.9,
-            {
-                "title": "Tien jaar Jet-Net",
-                "source": "seeds/000.pdf",
-                "page": 3,
-                "section": "Het onderzoek",
-            },
-        )
-    ]
-    md = sources_markdown(hits)
-    assert "1. Tien jaar Jet-Net — Het onderzoek (`seeds/000.pdf`, blz. 3)" in md
-
-
-@pytest.mark.slow
-def test_chat_api_answers_with_sources(app_url):
-    from gradio_client import Client
-
-    answer, sources, companies = Client(app_url, verbose=False).predict(
-        message="Wat is Jet-Net?", region="Alle provincies", level="havo", api_name="/chat"
-    )
-    assert "[1]" in answer and "Jet-Net" in answer
-    assert "corpus/programmes/jet-net.md" in sources
-    assert companies == ""
-
-
-@pytest.mark.slow
-def test_company_cards_for_the_chosen_region(app_url):
-    from gradio_client import Client
-
-    _, _, companies = Client(app_url, verbose=False).predict(
-        message="Welke bedrijven bij mij in de buurt kan ik bezoeken?",
-        region="Groningen",
-        level="Alle niveaus",
-        api_name="/chat",
-    )
-    assert "Zoutwerk Delfzijl" in companies and "voorbeeldprofiel" in companies
-
-
-@pytest.mark.slow
-def test_pupil_asks_in_the_browser_and_sees_answer_and_sources(app_url, browser, tmp_path):
+def _ask(page, question: str) -> None:
     from playwright.sync_api import expect
 
-    page = browser.new_page()
+    box = page.locator("#question textarea")
+    expect(box).to_be_visible(timeout=20_000)
+    box.fill(question)
+    box.press("Enter")
+
+
+def _last_answer(page):
+    return page.locator('#chatbot [data-testid="bot"]').last
+
+
+def test_the_chat_endpoint_answers_with_sources_and_a_route_card(app_url):
+    from gradio_client import Client
+
+    chat, sources, companies, route = Client(app_url, verbose=False).predict(
+        "Hoe word je procesoperator?", [], api_name="/chat"
+    )
+    content = chat[-1]["content"]  # Gradio 6 gives a message as a list of parts
+    text = " ".join(p["text"] for p in content) if isinstance(content, list) else content
+    assert "Chemische Technologie" in text and "[1]" in text
+    assert "corpus/roles/procesoperator.yaml" in sources
+    assert "Chemische Technologie" in route
+
+
+def test_a_pupil_asks_and_sees_the_answer_stream_with_sources_route_and_companies(
+    app_url, browser, tmp_path
+):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(app_url)
-    page.locator("#question textarea").fill("Wat is Jet-Net?")
-    page.locator('button[data-testid="submit-button"]').click()
-    bot = page.locator('[data-testid="bot"]').last
-    expect(bot).to_contain_text("Volgende stap", timeout=30_000)
-    expect(page.locator("#sources")).to_contain_text("jet-net.md", timeout=30_000)
-    page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+    _ask(page, "Hoe word je procesoperator?")
+    expect(page.locator("#sources")).to_contain_text("procesoperator.yaml", timeout=30_000)
+    expect(_last_answer(page)).to_contain_text("Volgende stap", timeout=30_000)
+    expect(_last_answer(page)).to_contain_text("Chemische Technologie")
+    expect(page.locator("#route")).to_contain_text("Chemische Technologie")
+    expect(page.locator("#companies")).to_contain_text(texts.EXAMPLE_PROFILE)
+    _shot(page, tmp_path, "chat-1280")
     page.close()
 
 
-@pytest.mark.slow
-def test_follow_up_in_the_browser_uses_the_conversation(app_url, browser):
-    """The chat passes its history to the pipeline: "En waar kan ik dat doen?" alone is answered
-    with a company profile; after a question about the procesoperator it is about that role."""
+def test_a_follow_up_uses_the_conversation(app_url, browser):
+    """ "En hoe word je dat?" alone names no role; after a question about the procesoperator it
+    is that role's route."""
     from playwright.sync_api import expect
 
     page = browser.new_page()
     page.goto(app_url)
-    bots = page.locator('[data-testid="bot"]')
-    for n, question in enumerate(["Wat doet een procesoperator?", "En waar kan ik dat doen?"]):
-        page.locator("#question textarea").fill(question)
-        page.locator('button[data-testid="submit-button"]').click()
+    bots = page.locator('#chatbot [data-testid="bot"]')
+    for n, question in enumerate(["Wat doet een procesoperator?", "En hoe word je dat?"]):
+        _ask(page, question)
         expect(bots.nth(n)).to_contain_text("Volgende stap", timeout=30_000)
-    assert bots.nth(1).inner_text().strip().startswith("Een procesoperator bewaakt")
+    expect(bots.nth(1)).to_contain_text("Zo kun je procesoperator worden")
+    page.close()
+
+
+def test_a_town_brings_companies_from_its_province(app_url, browser):
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(app_url)
+    town = page.locator("#town textarea, #town input").first
+    town.fill("Delfzijl")
+    town.press("Tab")
+    expect(page.locator("#town-status")).to_contain_text("Groningen", timeout=20_000)
+    _ask(page, "Welke bedrijven kan ik bezoeken?")
+    expect(page.locator("#companies")).to_contain_text("Zoutwerk Delfzijl", timeout=30_000)
+    expect(_last_answer(page)).to_contain_text("Groningen", timeout=30_000)
+    page.close()
+
+
+def test_the_quiz_suggests_roles_and_a_question_that_starts_a_chat(app_url, browser):
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(app_url)
+    page.get_by_role("tab", name=texts.TAB_QUIZ).click()
+    for statement in ("r1", "r2", "r3", "c1"):
+        page.locator(f"#quiz-{statement}").get_by_label("Ja", exact=True).check()
+    page.locator("#quiz-show").click()
+    expect(page.locator("#quiz-result")).to_contain_text("Doener", timeout=20_000)
+    start = page.locator("#quiz").get_by_role("button", name="Wat doet een")
+    start.first.click()
+    expect(_last_answer(page)).to_contain_text("Volgende stap", timeout=30_000)
+    page.close()
+
+
+def test_a_thumbs_down_with_a_comment_is_exported(app_url, browser, page_settings, tmp_path):
+    from playwright.sync_api import expect
+
+    from assistant.cli import main
+
+    page = browser.new_page()
+    page.goto(app_url)
+    _ask(page, "Wat is Jet-Net? Ik heet Sanne de Vries.")
+    expect(_last_answer(page)).to_contain_text("Volgende stap", timeout=30_000)
+    page.locator("#feedback-comment textarea").fill("Dit klopt niet, mail sanne@example.com")
+    page.locator("#feedback-down").click()
+    expect(page.locator("#feedback-status")).to_contain_text(texts.FEEDBACK_THANKS)
+    page.close()
+    out = tmp_path / "feedback.csv"
+    os.environ["TECHKOMPAS_DATABASE_URL"] = page_settings.storage_url
+    try:
+        assert main(["feedback", "export", "--csv", str(out)]) == 0
+    finally:
+        del os.environ["TECHKOMPAS_DATABASE_URL"]
+    rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["rating"] == "-1"]
+    assert rows and rows[-1]["question"].startswith("Wat is Jet-Net?")
+    assert "Sanne" not in rows[-1]["question"] and "sanne@example.com" not in rows[-1]["comment"]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_page_has_no_serious_accessibility_problems(app_url, browser, tmp_path, width):
+    from playwright.sync_api import expect
+
+    script = AXE / "axe.min.js"
+    if not script.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"axe-core missing at {script}: 'make test' installs it (npm)")
+        pytest.skip("axe-core not installed: run 'make browser'")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(app_url)
+    _ask(page, "Hoe word je procesoperator?")
+    expect(page.locator("#route")).to_contain_text("Chemische Technologie", timeout=30_000)
+    page.add_script_tag(path=str(script))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    _shot(page, tmp_path, f"page-{width}")
+    assert not serious, "\n".join(serious)
+    if width == 375:
+        overflow = page.evaluate("() => document.documentElement.scrollWidth > innerWidth + 1")
+        assert not overflow, "the page is wider than a 375 px phone"
     page.close()
