@@ -7,6 +7,7 @@ TechkompasError                 base class; every message says how to fix it
 ├── IndexBusyError              another ingest is writing to the same index
 ├── StoreUnavailableError       the Chroma server cannot be reached
 ├── StorageUnavailableError     the feedback/class-session database cannot be opened or written
+├── ClassSessionError           a pupil cannot join a class session: `reason` says why
 ├── SourceError                 one input file cannot be read (path, reason, line)
 └── LLMUnavailableError         the language model cannot answer now (the fix is in the message)
     ├── LLMMissingError         not installed, or the model file is missing / fails to load
@@ -44,6 +45,18 @@ class StoreUnavailableError(TechkompasError):
 
 class StorageUnavailableError(TechkompasError):
     """The SQL database for feedback and class sessions cannot be used; the chat goes on."""
+
+
+class ClassSessionError(TechkompasError):
+    """A class code cannot be used. `reason` is "unknown", "expired" or "full"; `message` is
+    the Dutch text for the pupil (from `assistant.texts`), the same for unknown and expired."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        self.message = message
+        super().__init__(
+            f"Cannot join the class session ({reason}): check the code, or start a new session"
+        )
 
 
 class SourceError(TechkompasError):
