@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant import cli_school
 from assistant.offline import apply_offline_env
 from assistant.settings import BACKENDS
 from assistant.types import DOC_TYPES, LEVELS
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question in Dutch, with sources")
     _question_args(p)
     p.add_argument("--llm", choices=BACKENDS, help="answer backend (default: settings)")
+    p.add_argument("--class", dest="class_code", help="count as a pupil of this class session")
 
     p = sub.add_parser(
         "eval", help="answer-quality evals; 'eval compare RUN_A RUN_B' compares runs"
@@ -64,15 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     c = corpus_sub.add_parser("check", help="validate every corpus file (file:line: message)")
     c.add_argument("dir", nargs="?", type=Path, help="corpus folder (default: corpus/)")
 
-    p = sub.add_parser("feedback", help="the thumbs up/down pupils gave")
-    feedback_sub = p.add_subparsers(dest="feedback_command", required=True)
-    f = feedback_sub.add_parser("export", help="write all feedback as CSV")
-    f.add_argument("--csv", type=Path, required=True, help="the CSV file to write")
+    cli_school.add_parser(sub)
 
-    p = sub.add_parser("serve", help="start the chat in the browser")
-    p.add_argument("--index", type=Path)
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
     return parser
 
 
@@ -98,11 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     handlers: dict[str, Handler] = {
         "ingest": cmd_ingest,
         "search": cmd_search,
-        "serve": cmd_serve,
+        "serve": cli_school.cmd_serve,
         "corpus": cmd_corpus,
         "ask": cmd_ask,
         "eval": cmd_eval,
-        "feedback": cmd_feedback,
+        "feedback": cli_school.cmd_feedback,
+        "class": cli_school.cmd_class,
     }
     try:
         settings = load_settings(
@@ -201,8 +197,14 @@ def cmd_ask(settings: Any, args: argparse.Namespace) -> int:
 
     questions = _questions(args)
     assistant = open_assistant(settings)
+    pupil = cli_school.join_class(settings, args.class_code) if args.class_code else None
     for question in questions:
-        answer = assistant.ask(question, level=args.level, region=args.region)
+        level, region = args.level, args.region
+        if pupil is not None:
+            level, region = level or pupil[1].level, region or pupil[1].region
+        answer = assistant.ask(question, level=level, region=region)
+        if pupil is not None:
+            pupil[0].record_answer(pupil[1], question, answer)
         if args.json:
             out = {
                 "question": question,
@@ -234,16 +236,6 @@ def cmd_eval(settings: Any, args: argparse.Namespace) -> int:
     return run_eval(settings, args)
 
 
-def cmd_feedback(settings: Any, args: argparse.Namespace) -> int:
-    from assistant.feedback import export_csv
-    from assistant.storage import open_storage
-
-    with open_storage(settings.storage_url) as storage:
-        rows = export_csv(storage, args.csv)
-    print(f"{rows} feedback row(s) written to {args.csv}", file=sys.stderr)
-    return 0
-
-
 def cmd_corpus(settings: Any, args: argparse.Namespace) -> int:
     from ingest.validate import check_corpus
 
@@ -260,40 +252,6 @@ def cmd_corpus(settings: Any, args: argparse.Namespace) -> int:
         print(line)
     print(f"{len(report.problems)} problem(s)" if report.problems else "corpus OK")
     return 1 if report.problems else 0
-
-
-def cmd_serve(settings: Any, args: argparse.Namespace) -> int:
-    import threading
-
-    from assistant.wiring import open_assistant
-    from ui.app import build_app, launch
-
-    assistant = open_assistant(settings)
-    storage = open_pupil_storage(settings)
-    threading.Thread(target=assistant.warm_up, name="warm-up", daemon=True).start()
-    launch(build_app(assistant, storage), settings)
-    return 0
-
-
-def open_pupil_storage(settings: Any) -> Any:
-    """The feedback/class-session database, purged of data past its retention; None (feedback
-    off, the chat goes on) when it cannot be opened."""
-    import datetime as dt
-
-    from assistant.errors import StorageUnavailableError
-    from assistant.storage import open_storage
-
-    try:
-        storage = open_storage(settings.storage_url)
-    except StorageUnavailableError as exc:
-        log.warning("feedback is off: %s", exc)
-        return None
-    now = dt.datetime.now(dt.UTC)
-    storage.purge(
-        sessions_before=now - dt.timedelta(days=settings.session_retention_days),
-        feedback_before=now - dt.timedelta(days=settings.feedback_retention_days),
-    )
-    return storage
 
 
 if __name__ == "__main__":

@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     feedback_retention_days: int = Field(
         180, ge=1, le=3650, description="Feedback older than this is deleted"
     )
+    counsellor_password: SecretStr | None = Field(
+        None, description="The secret for the counsellor page (/decaan); empty = page off"
+    )
+    class_max_pupils: int = Field(40, ge=1, le=500, description="Pupils per class session")
     session_retention_days: int = Field(
         30, ge=1, le=3650, description="Class sessions are deleted this long after they end"
     )

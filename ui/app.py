@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant import texts
+from assistant.classroom import Classroom
 from assistant.feedback import corpus_version
 from assistant.pipeline import Assistant
 from assistant.quiz import ANSWER_LABELS, STATEMENTS
 from assistant.storage import Storage
 from ui import pupil
+from ui.counsellor_page import counsellor_page
 from ui.quiz import quiz_outcome
 from ui.render import PAGE_CSS, privacy_html
 
@@ -23,27 +25,61 @@ N_CHIPS = 5
 
 
 def build_app(assistant: Assistant, storage: Storage | None = None) -> Any:
+    """The pupil's page at /, and the counsellor's page at /decaan (off without its secret)."""
     import gradio as gr
 
+    catalog = assistant.directory.catalog
+    classroom = Classroom(storage, catalog=catalog) if storage is not None else None
     version = corpus_version(assistant.settings.corpus_dir)
-    roles = list(assistant.directory.catalog.roles.values())
     with gr.Blocks(title=texts.APP_TITLE) as demo:
         state = gr.State(pupil.PageState())
         gr.HTML(f"<h1>{texts.APP_TITLE}</h1><p>{texts.APP_SUBTITLE}</p>")
-        level, year, town, town_status = _context_row(gr)
+        level, year, town, status = _context_row(gr)
+        code, join = _class_row(gr)
         with gr.Tabs(selected="chat") as tabs:
             with gr.Tab(texts.TAB_CHAT, id="chat"):
-                chat = _chat_tab(gr, assistant, storage, version, state, level)
+                chat = _chat_tab(gr, assistant, storage, classroom, version, state)
             with gr.Tab(texts.TAB_QUIZ, id="quiz", elem_id="quiz"):
-                _quiz_tab(gr, roles, state, tabs, chat)
+                _quiz_tab(gr, list(catalog.roles.values()), state, tabs, chat, classroom)
         gr.HTML(privacy_html(assistant.settings.feedback_retention_days))
         level.change(_pick_level, [level, state], [state, *chat["chips"]], api_name=False)
         year.change(_pick_year, [year, state], [state], api_name=False)
         town.change(
-            lambda t, s: _pick_town(assistant, t, s), [town, state], [state, town_status],
+            lambda t, s: _pick_town(assistant, t, s), [town, state], [state, status],
             api_name=False,
         )  # fmt: skip
+
+        def joined(value: str, page: pupil.PageState) -> tuple[pupil.PageState, str]:
+            return page, pupil.join_class(classroom, value, page)
+
+        join.click(joined, [code, state], [state, status], api_name="join")
+        _from_link.__annotations__["request"] = gr.Request  # Gradio passes the request by type
+
+        def joined_by_link(value: str, page: pupil.PageState) -> tuple[Any, Any]:
+            if not value:  # no ?klas= in the link: leave the page as the pupil set it
+                return gr.skip(), gr.skip()
+            return joined(value, page)
+
+        demo.load(_from_link, None, code, api_name=False).then(
+            joined_by_link, [code, state], [state, status], api_name=False
+        )
+    with demo.route(texts.COUNSELLOR_TITLE, "/decaan", show_in_navbar=False):
+        counsellor_page(gr, assistant.settings, catalog, classroom)
     return demo
+
+
+def _class_row(gr: Any) -> tuple[Any, Any]:
+    with gr.Row(equal_height=True):
+        code = gr.Textbox(label=texts.CLASS_CODE_LABEL, elem_id="class-code", max_length=12,
+                          scale=3)  # fmt: skip
+        join = gr.Button(texts.CLASS_JOIN, elem_id="class-join", scale=1)
+    return code, join
+
+
+def _from_link(request: Any) -> str:
+    """/?klas=CODE fills in the class code (joined right after)."""
+    params = getattr(request, "query_params", None) or {}
+    return str(params.get("klas", ""))[:12]
 
 
 def _context_row(gr: Any) -> tuple[Any, Any, Any, Any]:
@@ -60,7 +96,12 @@ def _context_row(gr: Any) -> tuple[Any, Any, Any, Any]:
 
 
 def _chat_tab(
-    gr: Any, assistant: Assistant, storage: Storage | None, version: str, state: Any, level: Any
+    gr: Any,
+    assistant: Assistant,
+    storage: Storage | None,
+    classroom: Classroom | None,
+    version: str,
+    state: Any,
 ) -> dict[str, Any]:
     with gr.Row(elem_classes=["tk-chips"]):
         chips = [gr.Button(q, size="sm") for q in pupil.examples_for(None)[:N_CHIPS]]
@@ -86,18 +127,22 @@ def _chat_tab(
     panels = [chatbot, sources, companies, route, state]
 
     def ask(message: str, chat: list[dict[str, Any]], page: pupil.PageState) -> Iterator[Any]:
-        for turn in pupil.chat_turn(assistant, message, chat, page):
+        for turn in pupil.chat_turn(assistant, message, chat, page, classroom):
             yield turn.chat, turn.sources, turn.companies, turn.route, turn.state
 
     def rate(rating: int) -> Any:
-        return lambda note, page: pupil.give_feedback(storage, page, rating, note, version)
+        return lambda note, page: pupil.give_feedback(
+            storage, page, rating, note, version, classroom
+        )
 
-    send.click(ask, [question, chatbot, state], panels, api_name="chat").then(
-        lambda: "", None, question, api_name=False
-    )
-    question.submit(ask, [question, chatbot, state], panels, api_name=False).then(
-        lambda: "", None, question, api_name=False
-    )
+    asked = gr.State("")  # the question, taken out of the box the moment it is sent
+    for sent in (send.click, question.submit):
+        sent(lambda q: ("", q), question, [question, asked], api_name=False).then(
+            ask, [asked, chatbot, state], panels, api_name=False
+        )
+    # The same answer for scripts and the load generator: POST /chat (message, history).
+    api = gr.Button(visible=False)
+    api.click(ask, [question, chatbot, state], panels, api_name="chat")
     for chip in chips:
         chip.click(ask, [chip, chatbot, state], panels, api_name=False)
     up.click(rate(1), [comment, state], feedback_status, api_name=False)
@@ -106,7 +151,14 @@ def _chat_tab(
     return {"chips": chips, "ask": ask, "panels": panels, "question": question}
 
 
-def _quiz_tab(gr: Any, roles: list[Any], state: Any, tabs: Any, chat: dict[str, Any]) -> None:
+def _quiz_tab(
+    gr: Any,
+    roles: list[Any],
+    state: Any,
+    tabs: Any,
+    chat: dict[str, Any],
+    classroom: Classroom | None,
+) -> None:
     gr.Markdown(texts.QUIZ_INTRO)
     radios = [
         gr.Radio(list(ANSWER_LABELS.values()), label=s.text, elem_id=f"quiz-{s.id}")
@@ -118,7 +170,8 @@ def _quiz_tab(gr: Any, roles: list[Any], state: Any, tabs: Any, chat: dict[str, 
         starts = [gr.Button("", visible=False, size="sm") for _ in range(3)]
 
     def outcome(page: pupil.PageState, *choices: str | None) -> list[Any]:
-        html, questions = quiz_outcome(choices, roles, page.level)
+        html, questions, top = quiz_outcome(choices, roles, page.level)
+        pupil.record_in_class(classroom, page, quiz=top)
         labels = [*questions, "", "", ""][:3]
         return [html, *(gr.Button(q, visible=bool(q)) for q in labels)]
 

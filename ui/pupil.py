@@ -14,7 +14,8 @@ from typing import Any
 
 from assistant import texts
 from assistant.answer import Answer, Outcome
-from assistant.errors import StorageUnavailableError
+from assistant.classroom import Classroom
+from assistant.errors import ClassSessionError, StorageUnavailableError
 from assistant.feedback import record_feedback
 from assistant.pipeline import Assistant
 from assistant.query import QueryAnalyzer
@@ -35,6 +36,7 @@ class PageState:
     answer: Answer | None = None
     rated: bool = False
     session_id: int | None = None  # a class session the pupil joined (no name, no account)
+    session_code: str = ""
     highlighted: list[str] = field(default_factory=list)  # companies the decaan picked
 
 
@@ -70,8 +72,50 @@ def place_of(analyzer: QueryAnalyzer, town: str) -> tuple[str | None, str]:
     return province, texts.TOWN_FOUND.format(town=town, province=province)
 
 
+def join_class(classroom: Classroom | None, code: str, state: PageState) -> str:
+    """Join a class session with its code: the session's level, province and highlighted
+    companies become this pupil's defaults. Nothing about the pupil is stored but a count."""
+    if classroom is None or not (code or "").strip():
+        return texts.CLASS_CODE_UNKNOWN if code and code.strip() else ""
+    try:
+        session = classroom.join(code)
+    except ClassSessionError as exc:
+        return exc.message
+    except StorageUnavailableError as exc:
+        log.warning("joining a class failed: %s", exc)
+        return texts.FEEDBACK_OFF
+    state.session_id, state.session_code = session.id, session.code
+    state.level = session.level or state.level
+    state.province = session.region or state.province
+    state.highlighted = list(session.companies)
+    return texts.CLASS_JOINED.format(label=session.label)
+
+
+def record_in_class(classroom: Classroom | None, state: PageState, **event: object) -> None:
+    """Count an answer, a quiz result or a rating for the pupil's class (if they joined one);
+    a failing database never stops the chat."""
+    if classroom is None or not state.session_code:
+        return
+    try:
+        session = classroom.storage.session_by_code(state.session_code)
+        if session is None:
+            return
+        if "answer" in event:
+            classroom.record_answer(session, str(event["question"]), event["answer"])  # type: ignore[arg-type]
+        elif "quiz" in event:
+            classroom.record_quiz(session, event["quiz"])  # type: ignore[arg-type]
+        elif "rating" in event:
+            classroom.record_feedback(session, event["rating"])  # type: ignore[arg-type]
+    except (StorageUnavailableError, ValueError) as exc:
+        log.warning("class event not stored: %s", exc)
+
+
 def chat_turn(
-    assistant: Assistant, message: str, chat: Messages, state: PageState
+    assistant: Assistant,
+    message: str,
+    chat: Messages,
+    state: PageState,
+    classroom: Classroom | None = None,
 ) -> Iterator[Turn]:
     """Stream one answer into the chat: the sources (and cards) show as soon as they are known."""
     message = " ".join((message or "").split())
@@ -93,6 +137,7 @@ def chat_turn(
         answer = Answer(Outcome.REFUSED, reason="error")
         yield Turn(shown, texts.NO_SOURCES_YET, "", "", state)
     state.question, state.answer, state.rated = message, answer, False
+    record_in_class(classroom, state, question=message, answer=answer)
     yield _turn(shown, answer, state)
 
 
@@ -116,6 +161,7 @@ def give_feedback(
     rating: int,
     comment: str,
     corpus_version: str,
+    classroom: Classroom | None = None,
 ) -> str:
     """Store a thumbs up (+1) or down (-1) on the last answer; the Dutch reply for the page."""
     if state.answer is None or not state.question:
@@ -138,4 +184,5 @@ def give_feedback(
         log.warning("feedback not stored: %s", exc)
         return texts.FEEDBACK_OFF
     state.rated = True
+    record_in_class(classroom, state, rating=rating)
     return texts.FEEDBACK_THANKS

@@ -14,13 +14,13 @@ VALUES = {label: value for value, label in ANSWER_LABELS.items()}
 
 def quiz_outcome(
     choices: Sequence[str | None], roles: Sequence[Role], level: str | None
-) -> tuple[str, list[str]]:
-    """(result HTML, suggested questions) for the choices in statement order; a statement left
-    open counts as "Nee"."""
+) -> tuple[str, list[str], list[str]]:
+    """(result HTML, suggested questions, top interest letters) for the choices in statement
+    order; a statement left open counts as "Nee"."""
     answers = {
         statement.id: VALUES[choice]
         for statement, choice in zip(STATEMENTS, choices, strict=False)
         if choice in VALUES
     }
     outcome = result(answers, roles, level)
-    return quiz_result_html(outcome), list(outcome.questions)
+    return quiz_result_html(outcome), list(outcome.questions), [p.code for p in outcome.top]

@@ -101,7 +101,8 @@ def test_feedback_before_a_question_or_without_storage_says_so(page_assistant, s
 
 def test_the_quiz_turns_choices_into_roles_and_questions(page_assistant):
     roles = list(page_assistant.directory.catalog.roles.values())
-    html, questions = quiz_outcome(["Ja", "Ja", "Ja"] + ["Nee"] * 15, roles, None)
+    html, questions, top = quiz_outcome(["Ja", "Ja", "Ja"] + ["Nee"] * 15, roles, None)
     assert "Doener" in html and questions and all(q.endswith("?") for q in questions)
-    html, questions = quiz_outcome([None] * 18, roles, None)
+    assert top == ["R"]
+    html, questions, top = quiz_outcome([None] * 18, roles, None)
     assert "Nee" in html and questions  # general questions to start from
