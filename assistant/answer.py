@@ -25,6 +25,7 @@ class Outcome(StrEnum):
 class Notice(StrEnum):
     QUESTION_CUT = "question_cut"  # the question was too long; only its start was used
     MODEL_FAILED = "model_failed"  # the model could not answer; the answer is from the sources
+    BUSY = "busy"  # many pupils at once: the checked answer without the model's phrasing
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Answer:
     route: RouteCard | None = None  # profile -> subjects -> programme -> role -> companies
     unknown: str = ""  # not_in_sources: the role the question named that the corpus lacks
     related: list[str] = field(default_factory=list)  # not_in_sources: roles to look at instead
+    cached: bool = False  # given again from the answer cache (the same question before)
 
     @property
     def refused(self) -> bool:

@@ -135,6 +135,10 @@ class LexicalIndex:
         return len(missing), len(extra)
 
     # -- reading ---------------------------------------------------------------------------
+    def generation(self) -> int:
+        """Bumped by every change to the index (an ingest, a sync)."""
+        return self._generation()
+
     def _generation(self) -> int:
         row = self._db.execute("SELECT value FROM state WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0

@@ -11,20 +11,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypedDict, Unpack
 
 from langchain_core.language_models import BaseChatModel
 
+from assistant.admission import Admission
 from assistant.answer import Answer, Notice, Outcome
-from assistant.catalog import companies_named_in
+from assistant.answer_cache import AnswerCache
 from assistant.companies import CompanyDirectory
 from assistant.errors import LLMUnavailableError
 from assistant.extractive import asks_what
 from assistant.generation import Context, Sheet, extractive_sheet, phrased_answers, shown_sheet
 from assistant.guardrails import check_input, scrub
-from assistant.history import condense
+from assistant.history import as_turns, condense
 from assistant.intents import Classified, Intent, classify
 from assistant.lexical import tokenize
+from assistant.lookups import named_records, opening_first, topic_roles
 from assistant.prompt import phrase_messages
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
@@ -75,11 +78,13 @@ class Assistant:
         self.analyzer = analyzer
         self.directory = directory
         self.llm = llm
+        self.cache = AnswerCache(settings.answer_cache_size)
+        self.admission = Admission(settings.answer_budget_s, slots=settings.llm_slots)
         self.records = Records(
             directory.catalog,
             directory,
             retriever.record_hits,
-            self._topic_roles,
+            partial(topic_roles, retriever, analyzer),
             analyzer.known_words(),
         )
 
@@ -125,28 +130,13 @@ class Assistant:
         k = k or self.settings.search_k
         found = self.retriever.retrieve(question, lexical_query=info.expanded, k=k, where=where)
         stages = ["query"] + found.stages
-        named = self._named_records(question, info, filters.get("doc_type"), province)
+        catalog, doc_type = self.directory.catalog, filters.get("doc_type")
+        named = named_records(self.retriever, catalog, question, info, doc_type, province)
         if named:
             seen = {h.chunk_id for h in named}
             found.hits = [*named, *(h for h in found.hits if h.chunk_id not in seen)][:k]
             stages.append("named")
         return SearchResult(found.hits, stages, found.timings, info)
-
-    def _named_records(
-        self, question: str, info: QueryInfo, doc_type: object, province: str | None
-    ) -> list[Hit]:
-        """The chunks of a role or company the question names ("wat doet een procesoperator",
-        "zuivelfabriek greidhoeke"): exact names beat similarity."""
-        catalog = self.directory.catalog
-        names: list[str] = []
-        if doc_type in (None, "role"):
-            names += catalog.roles_named_in(info.expanded)[:1]
-        if doc_type in (None, "company"):
-            names += [
-                c for c in companies_named_in(catalog, question)
-                if province in (None, catalog.companies[c].province)
-            ][:1]  # fmt: skip
-        return [h for name in names for h in self.retriever.record_hits(name)]
 
     def ask(self, question: str, **pupil: Unpack[PupilContext]) -> Answer:
         """The complete answer (the last one `stream` yields)."""
@@ -173,8 +163,25 @@ class Assistant:
         if not decision.allowed:
             yield Answer(Outcome.REFUSED, reason=decision.reason, notices=notices)
             return
-        question = condense(decision.text, history, self.llm)
-        yield from self._answer(question, level, region, notices)
+        if as_turns(history):  # a follow-up depends on the conversation: never shared
+            yield from self._answer(condense(decision.text, history, self.llm), level, region,
+                                    notices)  # fmt: skip
+            return
+        key = self.cache.key(decision.text, level, region, self._generation())
+        cached = self.cache.get(key) if not notices else None
+        if cached is not None:
+            yield cached
+            return
+        final = None
+        for final in self._answer(decision.text, level, region, notices):
+            yield final
+        if final is not None:
+            self.cache.put(key, final)
+
+    def _generation(self) -> int:
+        """Which version of the index answers are built on (changes with every ingest)."""
+        lexical = self.retriever.lexical
+        return lexical.generation() if lexical is not None else 0
 
     def _answer(
         self, question: str, level: str | None, region: str | None, notices: list[Notice]
@@ -241,36 +248,29 @@ class Assistant:
             doc_types = DOCUMENT_TYPES[classified.intent]
             narrowed = self.search(question, level=level, region=region, doc_type=doc_types)
             found = narrowed if narrowed.hits else found
-        return self._opening_first(found.hits, info) if asks_what(question) else found.hits
+        if asks_what(question):
+            return opening_first(self.retriever, found.hits, info)
+        return found.hits
 
     def _deliver(self, ctx: Context, sheet: Sheet) -> Iterator[Answer]:
+        """The sheet as it is, or phrased by the model when one is on and it can start within
+        the time budget (else the sheet at once, with a notice that it is busy)."""
         if self.llm is None:
             yield from shown_sheet(ctx, sheet)
-        else:
+            return
+        ticket = self.admission.enter()
+        if ticket is None:
+            ctx.notices.append(Notice.BUSY)
+            yield from shown_sheet(ctx, sheet, Outcome.FALLBACK)
+            return
+        try:
             yield from phrased_answers(ctx, sheet, self.llm, self.settings)
-
-    def _opening_first(self, hits: list[Hit], info: QueryInfo) -> list[Hit]:
-        """For "wat is X?": the opening of the document about X first, when the best passage
-        is from a document whose title names X but is not its opening."""
-        if not hits or hits[0].metadata.get("chunk_index", 0) == 0:
-            return hits
-        opening = self.retriever.opening(hits[0].source)
-        if opening is None or not set(tokenize(opening.title)) & set(tokenize(info.expanded)):
-            return hits
-        return [opening, *(h for h in hits if h.chunk_id != opening.chunk_id)]
+        finally:
+            self.admission.leave(ticket)
 
     def _weights(self, text: str) -> dict[str, float] | None:
         lexical = self.retriever.lexical
         return lexical.weights(tokenize(text)) if lexical is not None else None
-
-    def _topic_roles(self, question: str) -> list[str]:
-        """The roles a question is about, by a search over role records only."""
-        info = self.analyzer.analyze(question)
-        where = build_where(doc_type="role")
-        hits = self.retriever.retrieve(question, lexical_query=info.expanded, k=3, where=where).hits
-        # only roles the words themselves point at (a lone "dieren" is near every role for e5)
-        found = [h.record_id for h in hits if h.record_id and h.bm25_score > 0]
-        return list(dict.fromkeys(found))[:2]
 
     def confident(self, hits: list[Hit]) -> bool:
         """Low-confidence gate: the best dense similarity must reach `min_relevance`."""

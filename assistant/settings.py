@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     llm_passages: int = Field(
         3, ge=1, le=10, description="Passages an answer from the documents draws on"
     )
+    answer_budget_s: float = Field(
+        12.0, gt=0, le=600, description="Seconds a model answer may wait; later: the sheet at once"
+    )
+    llm_slots: int = Field(1, ge=1, le=64, description="Model answers at the same time")
+    answer_cache_size: int = Field(512, ge=0, le=100000, description="Answers kept for reuse")
     openai_base_url: str = Field(
         "http://127.0.0.1:8000/v1", description="OpenAI-compatible server (vLLM, Ollama, ...)"
     )

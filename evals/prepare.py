@@ -16,5 +16,6 @@ from ingest.indexer import index_paths
 def indexed_assistant(
     settings: Settings, paths: list[Path], llm: BaseChatModel | None = None
 ) -> Assistant:
+    """Without the answer cache: evals and benchmarks measure every answer built afresh."""
     index_paths(settings, paths)
-    return open_assistant(settings, llm)
+    return open_assistant(settings.model_copy(update={"answer_cache_size": 0}), llm)

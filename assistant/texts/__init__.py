@@ -97,7 +97,8 @@ REFUSALS = {
     "off_topic": REFUSE_OFF_TOPIC,
     "error": REFUSE_ERROR,
 }
-NOTICES = {"question_cut": QUESTION_CUT, "model_failed": LLM_FALLBACK}
+BUSY = "Het is even druk. Hier is het antwoord meteen, rechtstreeks uit de bronnen."
+NOTICES = {"question_cut": QUESTION_CUT, "model_failed": LLM_FALLBACK, "busy": BUSY}
 
 
 def message(answer: Answer) -> str:

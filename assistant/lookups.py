@@ -1,0 +1,52 @@
+"""Finding records by name or topic, for the pipeline: the chunks of a role or company a
+question names, the roles a question is about, and the opening of a document for "wat is X?"."""
+
+from __future__ import annotations
+
+from assistant.catalog import Catalog, companies_named_in
+from assistant.lexical import tokenize
+from assistant.query import QueryAnalyzer, QueryInfo
+from assistant.retrieval import HybridRetriever, build_where
+from assistant.types import Hit
+
+
+def named_records(
+    retriever: HybridRetriever,
+    catalog: Catalog,
+    question: str,
+    info: QueryInfo,
+    doc_type: object,
+    province: str | None,
+) -> list[Hit]:
+    """The chunks of a role or company the question names ("wat doet een procesoperator",
+    "zuivelfabriek greidhoeke"): exact names beat similarity."""
+    names: list[str] = []
+    if doc_type in (None, "role"):
+        names += catalog.roles_named_in(info.expanded)[:1]
+    if doc_type in (None, "company"):
+        names += [
+            c for c in companies_named_in(catalog, question)
+            if province in (None, catalog.companies[c].province)
+        ][:1]  # fmt: skip
+    return [h for name in names for h in retriever.record_hits(name)]
+
+
+def topic_roles(retriever: HybridRetriever, analyzer: QueryAnalyzer, question: str) -> list[str]:
+    """The roles a question is about, by a search over role records only."""
+    info = analyzer.analyze(question)
+    where = build_where(doc_type="role")
+    hits = retriever.retrieve(question, lexical_query=info.expanded, k=3, where=where).hits
+    # only roles the words themselves point at (a lone "dieren" is near every role for e5)
+    found = [h.record_id for h in hits if h.record_id and h.bm25_score > 0]
+    return list(dict.fromkeys(found))[:2]
+
+
+def opening_first(retriever: HybridRetriever, hits: list[Hit], info: QueryInfo) -> list[Hit]:
+    """For "wat is X?": the opening of the document about X first, when the best passage is
+    from a document whose title names X but is not its opening."""
+    if not hits or hits[0].metadata.get("chunk_index", 0) == 0:
+        return hits
+    opening = retriever.opening(hits[0].source)
+    if opening is None or not set(tokenize(opening.title)) & set(tokenize(info.expanded)):
+        return hits
+    return [opening, *(h for h in hits if h.chunk_id != opening.chunk_id)]
