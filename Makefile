@@ -20,7 +20,7 @@ export TOKENIZERS_PARALLELISM=false
 export OMP_WAIT_POLICY=PASSIVE
 export GOMP_SPINCOUNT=20000
 
-.PHONY: install install-llm run ingest serve test test-fast lint bench eval browser postgres clean
+.PHONY: install install-llm run ingest serve test test-fast lint bench bench-load eval browser postgres clean
 
 install: $(STAMP)
 
@@ -89,6 +89,10 @@ lint: install
 
 bench: install install-llm
 	$(PY) -m evals.bench
+
+# A class at once (about 40 minutes): before/after, with and without the model, 1/10/30 pupils.
+bench-load: install install-llm
+	$(PY) -m evals.bench --only load
 
 eval: install
 	$(VENV)/bin/techkompas eval --out evals/runs/latest

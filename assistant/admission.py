@@ -44,16 +44,17 @@ class Admission:
         ahead = max(0, self._queued - self.slots + 1)
         return ahead * self.average_s / self.slots
 
-    def enter(self) -> Ticket | None:
-        """Wait for a slot and return a ticket; None when the wait would pass the budget (then
-        the caller answers without the model). The wait itself is bounded by the budget too, in
-        case the estimate was too hopeful."""
+    def enter(self, wait_s: float | None = None) -> Ticket | None:
+        """Wait for a slot and return a ticket; None when the wait would pass the budget (or
+        `wait_s`: 0 = only a free slot now) and the caller goes on without the model. The wait
+        itself is bounded too, in case the estimate was too hopeful."""
+        budget = self.budget_s if wait_s is None else min(wait_s, self.budget_s)
         with self._lock:
-            if self._wait_locked() > self.budget_s:
+            if self._wait_locked() > budget:
                 self.turned_away += 1
                 return None
             self._queued += 1
-        if not self._free.acquire(timeout=self.budget_s):
+        if not self._free.acquire(timeout=budget):
             with self._lock:
                 self._queued -= 1
                 self.turned_away += 1
@@ -62,10 +63,16 @@ class Admission:
             self.admitted += 1
         return Ticket(self._clock())
 
-    def leave(self, ticket: Ticket) -> None:
-        """A phrasing is done: free its slot; its time on the model updates the estimate."""
+    def idle(self) -> bool:
+        with self._lock:
+            return self._queued == 0
+
+    def leave(self, ticket: Ticket, *, learn: bool = True) -> None:
+        """A model call is done: free its slot; the time a phrasing took updates the estimate
+        (`learn=False` for shorter calls, such as condensing a follow-up)."""
         took = max(0.0, self._clock() - ticket.started)
         with self._lock:
             self._queued = max(0, self._queued - 1)
-            self.average_s = 0.7 * self.average_s + 0.3 * took
+            if learn:
+                self.average_s = 0.7 * self.average_s + 0.3 * took
         self._free.release()

@@ -47,6 +47,11 @@ class AnswerCache:
             self.hits += 1
         return replace(answer, cached=True)
 
+    def peek(self, key: Key) -> Answer | None:
+        """The stored answer without counting a hit or marking it as used."""
+        with self._lock:
+            return self._items.get(key)
+
     def put(self, key: Key, answer: Answer) -> None:
         if not cacheable(answer) or self.size <= 0:
             return

@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval": cmd_eval,
         "feedback": cli_school.cmd_feedback,
         "class": cli_school.cmd_class,
+        "loadtest": cli_school.cmd_loadtest,
     }
     try:
         settings = load_settings(

@@ -24,6 +24,14 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--index", type=Path)
     p.add_argument("--host")
     p.add_argument("--port", type=int)
+    p = sub.add_parser("loadtest", help="simulated pupils against a running server (loopback)")
+    p.add_argument("--url", help="the running server (default: http://HOST:PORT/ of settings)")
+    p.add_argument("--users", type=int, default=30, help="pupils asking at the same time")
+    p.add_argument("--seconds", type=float, default=60, help="how long to keep asking")
+    p.add_argument("--questions", type=Path, help="conversations (default: evals/class_mix.txt)")
+    p.add_argument("--think", type=float, default=20.0, help="seconds to read and type")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true")
     p = sub.add_parser("class", help="class sessions for a counsellor (decaan)")
     class_sub = p.add_subparsers(dest="class_command", required=True)
     c = class_sub.add_parser("create", help="start a class session: a join code for pupils")
@@ -100,6 +108,26 @@ def cmd_feedback(settings: Any, args: argparse.Namespace) -> int:
         rows = export_csv(storage, args.csv)
     print(f"{rows} feedback row(s) written to {args.csv}", file=sys.stderr)
     return 0
+
+
+def cmd_loadtest(settings: Any, args: argparse.Namespace) -> int:
+    from assistant.errors import ConfigurationError
+    from evals.loadtest import Plan, format_summary, read_conversations, run_loadtest
+
+    try:
+        plan = Plan(
+            url=args.url or f"http://{settings.host}:{settings.port}/",
+            users=args.users,
+            seconds=args.seconds,
+            conversations=read_conversations(args.questions),
+            think_s=args.think,
+            seed=args.seed,
+        )
+        result = run_loadtest(plan)
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(str(exc)) from exc
+    print(json.dumps(result, ensure_ascii=False) if args.json else format_summary(result))
+    return 1 if result["errors"] else 0
 
 
 def cmd_serve(settings: Any, args: argparse.Namespace) -> int:

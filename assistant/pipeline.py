@@ -18,7 +18,8 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.admission import Admission
 from assistant.answer import Answer, Notice, Outcome
-from assistant.answer_cache import AnswerCache
+from assistant.answer_cache import AnswerCache, Key
+from assistant.backlog import Backlog
 from assistant.companies import CompanyDirectory
 from assistant.errors import LLMUnavailableError
 from assistant.extractive import asks_what
@@ -26,7 +27,6 @@ from assistant.generation import Context, Sheet, extractive_sheet, phrased_answe
 from assistant.guardrails import check_input, scrub
 from assistant.history import as_turns, condense
 from assistant.intents import Classified, Intent, classify
-from assistant.lexical import tokenize
 from assistant.lookups import named_records, opening_first, topic_roles
 from assistant.prompt import phrase_messages
 from assistant.query import QueryAnalyzer, QueryInfo
@@ -80,6 +80,7 @@ class Assistant:
         self.llm = llm
         self.cache = AnswerCache(settings.answer_cache_size)
         self.admission = Admission(settings.answer_budget_s, slots=settings.llm_slots)
+        self.backlog = Backlog(self._phrase, self.cache, self.admission)
         self.records = Records(
             directory.catalog,
             directory,
@@ -164,27 +165,37 @@ class Assistant:
             yield Answer(Outcome.REFUSED, reason=decision.reason, notices=notices)
             return
         if as_turns(history):  # a follow-up depends on the conversation: never shared
-            yield from self._answer(condense(decision.text, history, self.llm), level, region,
-                                    notices)  # fmt: skip
+            question = self._condense(decision.text, history)
+            yield from self._answer(question, level, region, notices)
             return
-        key = self.cache.key(decision.text, level, region, self._generation())
+        key = self.cache.key(decision.text, level, region, self.retriever.generation())
         cached = self.cache.get(key) if not notices else None
         if cached is not None:
             yield cached
             return
         final = None
-        for final in self._answer(decision.text, level, region, notices):
+        for final in self._answer(decision.text, level, region, notices, key):
             yield final
         if final is not None:
             self.cache.put(key, final)
 
-    def _generation(self) -> int:
-        """Which version of the index answers are built on (changes with every ingest)."""
-        lexical = self.retriever.lexical
-        return lexical.generation() if lexical is not None else 0
+    def _condense(self, question: str, history: Any) -> str:
+        """A follow-up made whole: by the model when it is free right now, else by the rule
+        (a follow-up never waits behind other pupils' answers)."""
+        ticket = self.admission.enter(wait_s=0) if self.llm is not None else None
+        try:
+            return condense(question, history, self.llm if ticket is not None else None)
+        finally:
+            if ticket is not None:
+                self.admission.leave(ticket, learn=False)
 
     def _answer(
-        self, question: str, level: str | None, region: str | None, notices: list[Notice]
+        self,
+        question: str,
+        level: str | None,
+        region: str | None,
+        notices: list[Notice],
+        key: Key | None = None,
     ) -> Iterator[Answer]:
         """Records first (company, role and route questions), else the passages; then the
         checked fact sheet is shown, or phrased by the model when there is one."""
@@ -213,7 +224,7 @@ class Assistant:
             if draft.outcome is Outcome.NOT_IN_SOURCES:
                 yield ctx.answer(draft.outcome, unknown=draft.unknown, related=draft.related)
             else:
-                yield from self._deliver(ctx, Sheet(draft.text, draft.cited, "records"))
+                yield from self._deliver(ctx, Sheet(draft.text, draft.cited, "records"), key)
             return
         hits = self._passages(question, found, info, classified, level, region)
         passages = hits[: self.settings.llm_passages]
@@ -225,13 +236,13 @@ class Assistant:
             intent=classified.intent,
             terms=info.expanded,
             known=self.records.known,
-            weights=self._weights(info.expanded),
+            weights=self.retriever.word_weights(info.expanded),
         )
         sheet = extractive_sheet(ctx) if ctx.hits and self.confident(ctx.hits) else None
         if sheet is None:
             yield ctx.answer(Outcome.NOT_IN_SOURCES)
             return
-        yield from self._deliver(ctx, sheet)
+        yield from self._deliver(ctx, sheet, key)
 
     def _passages(
         self,
@@ -252,25 +263,29 @@ class Assistant:
             return opening_first(self.retriever, found.hits, info)
         return found.hits
 
-    def _deliver(self, ctx: Context, sheet: Sheet) -> Iterator[Answer]:
+    def _deliver(self, ctx: Context, sheet: Sheet, key: Key | None) -> Iterator[Answer]:
         """The sheet as it is, or phrased by the model when one is on and it can start within
-        the time budget (else the sheet at once, with a notice that it is busy)."""
+        the time budget and no backlog; else the sheet at once with a notice that it is busy,
+        and a first question goes on the backlog, phrased for the next pupil who asks it."""
         if self.llm is None:
             yield from shown_sheet(ctx, sheet)
             return
-        ticket = self.admission.enter()
+        ticket = None if self.backlog.busy() else self.admission.enter()
         if ticket is None:
+            if key is not None:
+                self.backlog.submit(key, ctx, sheet)
             ctx.notices.append(Notice.BUSY)
             yield from shown_sheet(ctx, sheet, Outcome.FALLBACK)
             return
         try:
-            yield from phrased_answers(ctx, sheet, self.llm, self.settings)
+            yield from self._phrase(ctx, sheet)
         finally:
             self.admission.leave(ticket)
 
-    def _weights(self, text: str) -> dict[str, float] | None:
-        lexical = self.retriever.lexical
-        return lexical.weights(tokenize(text)) if lexical is not None else None
+    def _phrase(self, ctx: Context, sheet: Sheet) -> Iterator[Answer]:
+        if self.llm is None:  # the model failed to load after the question was queued
+            return iter(())
+        return phrased_answers(ctx, sheet, self.llm, self.settings)
 
     def confident(self, hits: list[Hit]) -> bool:
         """Low-confidence gate: the best dense similarity must reach `min_relevance`."""

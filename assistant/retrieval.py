@@ -178,6 +178,14 @@ class HybridRetriever(BaseRetriever):
         result.hits = hits[:k]
         return result
 
+    def generation(self) -> int:
+        """Which version of the index answers are built on (changes with every ingest)."""
+        return self.lexical.generation() if self.lexical is not None else 0
+
+    def word_weights(self, text: str) -> dict[str, float] | None:
+        """How much each word of `text` says (idf), when there is a BM25 side."""
+        return self.lexical.weights(tokenize(text)) if self.lexical is not None else None
+
     def record_hits(self, record_id: str) -> list[Hit]:
         """Every chunk of one corpus record (a role or company), in document order: what a
         structured answer cites."""

@@ -201,6 +201,12 @@ def _generation(paths: list[Path]) -> str:
     return generation_section(paths)
 
 
+def _load(paths: list[Path]) -> str:
+    from evals.load_bench import bench_load
+
+    return bench_load(paths, machine())
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -216,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval": ("Answer quality", lambda: eval_section()),
         "eval-local": ("Answer quality (local model)", lambda: eval_section(llm="local")),
         "generation": ("Answer speed (local model)", lambda: _generation(paths)),
+        "load": ("Serving a class at once", lambda: _load(paths)),
         "scale": (
             "Retrieval latency at scale",
             lambda: scale_section([int(s) for s in args.sizes.split(",")]),

@@ -135,20 +135,23 @@ def _chat_tab(
             storage, page, rating, note, version, classroom
         )
 
+    # All answering events share one pool of workers; the model's own admission (answer budget)
+    # decides who waits, not Gradio's queue (its default would answer two pupils at a time).
+    answering = {"concurrency_id": "answer", "concurrency_limit": assistant.settings.chat_workers}
     asked = gr.State("")  # the question, taken out of the box the moment it is sent
     for sent in (send.click, question.submit):
         sent(lambda q: ("", q), question, [question, asked], api_name=False).then(
-            ask, [asked, chatbot, state], panels, api_name=False
+            ask, [asked, chatbot, state], panels, api_name=False, **answering
         )
     # The same answer for scripts and the load generator: POST /chat (message, history).
     api = gr.Button(visible=False)
-    api.click(ask, [question, chatbot, state], panels, api_name="chat")
+    api.click(ask, [question, chatbot, state], panels, api_name="chat", **answering)
     for chip in chips:
-        chip.click(ask, [chip, chatbot, state], panels, api_name=False)
+        chip.click(ask, [chip, chatbot, state], panels, api_name=False, **answering)
     up.click(rate(1), [comment, state], feedback_status, api_name=False)
     down.click(rate(-1), [comment, state], feedback_status, api_name=False)
     new.click(_new_conversation, [state], [*panels, feedback_status], api_name=False)
-    return {"chips": chips, "ask": ask, "panels": panels, "question": question}
+    return {"chips": chips, "ask": ask, "panels": panels, "question": question, **answering}
 
 
 def _quiz_tab(
@@ -178,8 +181,9 @@ def _quiz_tab(
     show.click(outcome, [state, *radios], [result, *starts], api_name=False)
     for start in starts:
         start.click(lambda: gr.Tabs(selected="chat"), None, tabs, api_name=False).then(
-            chat["ask"], [start, chat["panels"][0], state], chat["panels"], api_name=False
-        )
+            chat["ask"], [start, chat["panels"][0], state], chat["panels"], api_name=False,
+            concurrency_id=chat["concurrency_id"], concurrency_limit=chat["concurrency_limit"],
+        )  # fmt: skip
 
 
 def _pick_level(label: str, page: pupil.PageState) -> list[Any]:

@@ -148,7 +148,7 @@ def _shown(answer: Answer, text: str) -> str:
 def _turn(chat: Messages, answer: Answer, state: PageState) -> Turn:
     return Turn(
         chat,
-        sources_html(answer.hits),
+        sources_html(answer.hits, answer),
         companies_html(answer.companies, state.highlighted),
         route_html(answer.route),
         state,

@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable
 
 from assistant import texts
+from assistant.answer import Answer
 from assistant.companies import CompanyMatch
 from assistant.phrasing import education_phrase, first_sentence, join_words, level_phrase
 from assistant.quiz import QuizResult
@@ -74,9 +75,9 @@ def _items(parts: Iterable[str], cls: str = "tk-list") -> str:
     return f'<ul class="{cls}">' + "".join(f"<li>{p}</li>" for p in parts) + "</ul>"
 
 
-def _section(cls: str, label: str, body: str) -> str:
+def _section(cls: str, label: str, body: str, attrs: str = "") -> str:
     return (
-        f'<section class="tk-panel {cls}" aria-label="{_e(label)}">'
+        f'<section class="tk-panel {cls}" aria-label="{_e(label)}"{attrs}>'
         f"<h3>{_e(label)}</h3>{body}</section>"
     )
 
@@ -115,15 +116,26 @@ def _source_item(number: int, hit: Hit) -> str:
     )
 
 
-def sources_html(hits: list[Hit]) -> str:
-    """The numbered sources ([1], [2], ...) that the answer's citations point to."""
+def sources_html(hits: list[Hit], answer: Answer | None = None) -> str:
+    """The numbered sources ([1], [2], ...) that the answer's citations point to. The panel
+    says, in data attributes, how the answer came about (outcome, who wrote it, from the cache):
+    what `techkompas loadtest` counts; nothing about the pupil."""
     if not hits:
         empty = texts.NO_SOURCES_YET.strip("_*")  # the text is Markdown emphasis
         body = f'<p class="tk-muted">{_e(empty)}</p>'
     else:
         items = "".join(_source_item(n, hit) for n, hit in enumerate(hits, start=1))
         body = f'<ol class="tk-list">{items}</ol>'
-    return _section("tk-sources", texts.SOURCES_HEADING, body)
+    return _section("tk-sources", texts.SOURCES_HEADING, body, _answer_attrs(answer))
+
+
+def _answer_attrs(answer: Answer | None) -> str:
+    if answer is None:
+        return ""
+    return (
+        f' data-outcome="{_e(str(answer.outcome))}" data-backend="{_e(answer.backend)}"'
+        f' data-cached="{int(answer.cached)}" data-error="{int(answer.reason == "error")}"'
+    )
 
 
 # -- Companies ------------------------------------------------------------------------------------

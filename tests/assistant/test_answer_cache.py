@@ -7,11 +7,15 @@ import threading
 import time
 
 import pytest
+from langchain_core.messages import BaseMessage
+from pydantic import PrivateAttr
 
 from assistant.admission import Admission
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_cache import AnswerCache, cacheable, normalise
+from assistant.backlog import Backlog
 from assistant.chat_models import ChatFake
+from assistant.generation import Context, Sheet
 
 QUESTION = "Wat doet een procesoperator?"
 
@@ -120,6 +124,16 @@ def test_a_wait_longer_than_the_budget_gives_up_even_when_the_estimate_was_hopef
     assert gate.expected_wait() == pytest.approx(0.01)  # only the running answer is counted
 
 
+def test_a_call_that_may_not_wait_gets_only_a_free_slot():
+    gate = Admission(30, first_estimate_s=1, clock=Clock())
+    held = gate.enter(wait_s=0)
+    assert held is not None and not gate.idle()
+    started = time.monotonic()
+    assert gate.enter(wait_s=0) is None and time.monotonic() - started < 0.5
+    gate.leave(held, learn=False)
+    assert gate.idle() and gate.average_s == 1  # a short call does not change the estimate
+
+
 def test_two_slots_admit_two_answers_at_once():
     gate = Admission(1, slots=2, first_estimate_s=8, clock=Clock())
     assert gate.enter() is not None and gate.enter() is not None
@@ -156,14 +170,96 @@ def test_a_new_ingest_makes_older_answers_miss(make_assistant, fixture_index, co
     assert not assistant.ask(QUESTION).cached
 
 
-def test_with_the_model_busy_the_pupil_gets_the_checked_sheet_at_once(make_assistant):
+class Recording(ChatFake):
+    """The fake model, keeping the last message of every call it gets."""
+
+    _calls: list[str] = PrivateAttr(default_factory=list)
+
+    def _reply(self, messages: list[BaseMessage]) -> str:
+        self._calls.append(str(messages[-1].content))
+        return super()._reply(messages)
+
+
+def test_with_the_model_busy_the_pupil_gets_the_checked_sheet_and_the_next_one_the_phrasing(
+    make_assistant,
+):
     assistant = make_assistant(ChatFake(), llm="fake")
-    assistant.admission = Admission(1, first_estimate_s=30)
-    held = assistant.admission.enter()  # another pupil's answer is being phrased
+    assistant.admission = gate = Admission(1, first_estimate_s=30)
+    assistant.backlog = Backlog(assistant._phrase, assistant.cache, gate, idle_poll_s=0.01)
+    held = gate.enter()  # another pupil's answer is being phrased
     assert held is not None
     busy = assistant.ask(QUESTION)
     assert busy.outcome is Outcome.FALLBACK and busy.notices == [Notice.BUSY]
-    assert busy.backend == "records" and busy.cited == [1]
+    assert busy.backend == "records" and busy.cited == [1] and not busy.cached
+    time.sleep(0.1)
+    assert assistant.backlog.phrased == 0  # the backlog never takes the model from a pupil
+    gate.leave(held)
+    assert assistant.backlog.wait(5) and assistant.backlog.phrased == 1
+    later = assistant.ask("wat doet een procesoperator")
+    assert later.cached and later.outcome is Outcome.ANSWERED and later.backend == "fake"
+    assert later.notices == [] and later.text != busy.text
+
+
+def test_a_follow_up_while_the_model_is_busy_is_made_whole_by_the_rule_at_once(make_assistant):
+    model = Recording()
+    assistant = make_assistant(model, llm="fake")
+    assistant.admission = gate = Admission(1, first_estimate_s=30)
+    history = [
+        {"role": "user", "content": QUESTION},
+        {"role": "assistant", "content": "Een procesoperator bewaakt installaties."},
+    ]
+    held = gate.enter()
+    started = time.monotonic()
+    answer = assistant.ask("en welke opleiding heb je daarvoor nodig?", history=history)
+    assert time.monotonic() - started < 1 and answer.notices == [Notice.BUSY]
+    assert model._calls == []  # neither condensed nor phrased by the busy model
+    gate.leave(held)
+    assistant.ask("en welke opleiding heb je daarvoor nodig?", history=history)
+    assert any("Laatste vraag:" in call for call in model._calls)  # free: the model condenses
+
+
+def test_a_backlog_without_a_cache_keeps_nothing_to_phrase(make_assistant):
+    assistant = make_assistant(ChatFake(), llm="fake", answer_cache_size=0)
+    held = assistant.admission.enter()
+    assistant.admission.budget_s = 0.01
+    assistant.ask(QUESTION)
     assistant.admission.leave(held)
-    phrased = assistant.ask(QUESTION)  # not from the cache: the busy answer was not kept
-    assert phrased.outcome is Outcome.ANSWERED and phrased.backend == "fake" and not phrased.cached
+    assert assistant.backlog.wait(1) and assistant.backlog.phrased == 0
+
+
+def test_the_most_asked_question_is_phrased_first():
+    gate = Admission(1, first_estimate_s=1)
+    cache = AnswerCache(8)
+    order: list[str] = []
+
+    def phrase(ctx, sheet):
+        order.append(ctx.question)
+        yield Answer(Outcome.ANSWERED, text=f"{sheet.text} (phrased)", backend="fake")
+
+    backlog = Backlog(phrase, cache, gate, idle_poll_s=0.01)
+    held = gate.enter()
+    for question, times in (("once", 1), ("three times", 3), ("twice", 2)):
+        for _ in range(times):
+            key = cache.key(question, None, None, 1)
+            backlog.submit(key, Context(question, []), Sheet(question, [], "records"))
+    time.sleep(0.05)
+    assert backlog.busy() and order == []
+    gate.leave(held)
+    assert backlog.wait(5)
+    assert order == ["three times", "twice", "once"] and backlog.phrased == 3
+    assert cache.peek(cache.key("twice", None, None, 1)).text == "twice (phrased)"
+
+
+def test_while_questions_wait_on_the_backlog_every_pupil_gets_the_sheet_at_once(make_assistant):
+    assistant = make_assistant(ChatFake(), llm="fake")
+    gate = assistant.admission
+    assistant.backlog = Backlog(assistant._phrase, assistant.cache, gate, idle_poll_s=30)
+    held = gate.enter()
+    assistant.admission.budget_s = 0.01
+    assistant.ask(QUESTION)  # busy: on the backlog, which looks again only in 30 s
+    time.sleep(0.2)  # the backlog found the model busy and went to sleep
+    gate.leave(held)
+    assistant.admission.budget_s = 12
+    assert gate.idle() and assistant.backlog.busy()
+    other = assistant.ask("Wat is Jet-Net?")
+    assert other.outcome is Outcome.FALLBACK and other.notices == [Notice.BUSY]
