@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         "feedback": cli_school.cmd_feedback,
         "class": cli_school.cmd_class,
         "loadtest": cli_school.cmd_loadtest,
+        "serve-llm": cli_school.cmd_serve_llm,
     }
     try:
         settings = load_settings(

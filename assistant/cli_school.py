@@ -24,6 +24,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--index", type=Path)
     p.add_argument("--host")
     p.add_argument("--port", type=int)
+    p = sub.add_parser("serve-llm", help="the local model as an OpenAI-compatible server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--llm-port", dest="llm_port", type=int, default=8000)
     p = sub.add_parser("loadtest", help="simulated pupils against a running server (loopback)")
     p.add_argument("--url", help="the running server (default: http://HOST:PORT/ of settings)")
     p.add_argument("--users", type=int, default=30, help="pupils asking at the same time")
@@ -108,6 +111,29 @@ def cmd_feedback(settings: Any, args: argparse.Namespace) -> int:
         rows = export_csv(storage, args.csv)
     print(f"{rows} feedback row(s) written to {args.csv}", file=sys.stderr)
     return 0
+
+
+def cmd_serve_llm(settings: Any, args: argparse.Namespace) -> int:
+    import os
+
+    from assistant.errors import ConfigurationError
+    from assistant.llm_server import MODEL_ALIAS, server_command
+
+    try:
+        import llama_cpp.server.app  # noqa: F401
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"the model server is not installed ({exc}): run `make install-llm`"
+        ) from exc
+    command = server_command(settings, args.host, args.llm_port)
+    print(
+        f"Serving the model on http://{args.host}:{args.llm_port}/v1 as {MODEL_ALIAS!r}. Point "
+        f"Techkompas at it: TECHKOMPAS_LLM=openai TECHKOMPAS_OPENAI_MODEL={MODEL_ALIAS} "
+        f"TECHKOMPAS_OPENAI_BASE_URL=http://{args.host}:{args.llm_port}/v1",
+        file=sys.stderr,
+        flush=True,
+    )
+    os.execv(command[0], command)  # the server replaces this process (signals reach it)
 
 
 def cmd_loadtest(settings: Any, args: argparse.Namespace) -> int:
