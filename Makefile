@@ -20,7 +20,7 @@ export TOKENIZERS_PARALLELISM=false
 export OMP_WAIT_POLICY=PASSIVE
 export GOMP_SPINCOUNT=20000
 
-.PHONY: install install-llm run ingest serve test test-fast lint bench bench-load eval browser postgres clean
+.PHONY: install install-llm run ingest serve serve-llm test test-fast lint bench bench-load eval browser postgres proxy clean
 
 install: $(STAMP)
 
@@ -58,6 +58,11 @@ serve: install
 
 run: ingest serve
 
+# The local model as an OpenAI-compatible server on 127.0.0.1:8000 (docs/deploy.md); then
+# TECHKOMPAS_LLM=openai TECHKOMPAS_OPENAI_MODEL=techkompas-local make serve
+serve-llm: install-llm
+	$(VENV)/bin/techkompas serve-llm
+
 # Chromium for the browser tests comes from Debian (Playwright cannot download its own here);
 # axe-core (the accessibility checks the browser tests inject) from the npm registry.
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
@@ -75,8 +80,14 @@ postgres:
 	  echo "Installing Debian postgresql for the storage tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+# nginx for the scale-out test (two instances behind the shipped deploy/nginx.conf.template).
+proxy:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  echo "Installing Debian nginx-light for the scale-out test..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+
 # The whole suite needs the local model too (its slow tests run the real thing).
-test: install install-llm browser postgres
+test: install install-llm browser postgres proxy
 	$(PY) -m pytest -q -ra
 
 test-fast: install
