@@ -1,7 +1,9 @@
 """Language-model backends behind langchain's `BaseChatModel`, and the one factory.
 
 - `local`: `ChatLlamaCpp`, a GGUF model run in-process by llama.cpp (`llama-cpp-python`).
-- `openai`: `langchain_openai.ChatOpenAI` against any OpenAI-compatible server.
+- `openai`: `langchain_openai.ChatOpenAI` against any OpenAI-compatible server; a reply without
+  any text (an empty answer, or a body that is not the stream it should be) is an
+  `LLMBadResponseError`, like any other failure of the server.
 - `fake`: `ChatFake`, deterministic, for tests (quotes the passages it is given, or plays a script).
 - `extractive`: no model at all (`make_chat_model` returns None; see `assistant.extractive`).
 """
@@ -11,8 +13,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
+from functools import cache
 from itertools import cycle
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
@@ -32,6 +35,9 @@ from assistant.errors import (
 from assistant.prompt import sheet_of
 from assistant.sentences import split_sentences
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_openai import ChatOpenAI
 
 log = logging.getLogger(__name__)
 
@@ -203,9 +209,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
                 "TECHKOMPAS_LLM=openai needs TECHKOMPAS_OPENAI_MODEL (and "
                 "TECHKOMPAS_OPENAI_BASE_URL, e.g. http://gpu-server:8000/v1)"
             )
-        from langchain_openai import ChatOpenAI
-
-        return ChatOpenAI(
+        return _checked_chat_openai()(
             base_url=settings.openai_base_url,
             model=settings.openai_model,
             api_key=settings.openai_api_key,
@@ -223,6 +227,29 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
         n_threads=settings.llm_threads,
         max_tokens=settings.llm_max_tokens,
     )
+
+
+@cache
+def _checked_chat_openai() -> type[ChatOpenAI]:
+    """`ChatOpenAI` that fails on a reply without text. langchain-openai turns an empty answer,
+    a JSON body where a stream was asked for, or events without choices into an empty message,
+    which would pass for a phrasing the checks rejected: shown without a notice and cached, so
+    the question kept its unphrased answer after the server was fixed."""
+    from langchain_openai import ChatOpenAI
+
+    class CheckedChatOpenAI(ChatOpenAI):
+        def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+            said = False
+            for chunk in super()._stream(*args, **kwargs):
+                said = said or bool(chunk.text.strip())
+                yield chunk
+            if not said:
+                raise LLMBadResponseError(
+                    f"the LLM endpoint {self.openai_api_base} answered without any text: check "
+                    "TECHKOMPAS_OPENAI_MODEL and the server's log"
+                )
+
+    return CheckedChatOpenAI
 
 
 def as_llm_error(exc: BaseException, settings: Settings) -> LLMUnavailableError:

@@ -150,23 +150,25 @@ class Classroom:
     def record_answer(self, session: ClassSession, question: str, answer: Answer) -> None:
         """Count the question; then the topics of an answered (or fallback) answer, from its
         records; or the scrubbed question when the sources could not answer it (its uncertain
-        hits are not counted as topics). Refused or pending: the count only."""
-        self._add(session, "question")
+        hits are not counted as topics). Refused or pending: the count only. All of it is
+        stored, or (the database failing) none of it."""
+        events: list[dict[str, str | None]] = [{"kind": "question"}]
         if answer.outcome is Outcome.NOT_IN_SOURCES:
             text = " ".join(scrub(question).split())[:UNANSWERED_MAX]
             if text:
-                self._add(session, "unanswered", text=text)
+                events.append({"kind": "unanswered", "text": text})
         elif answer.has_answer:
             for topic_kind, topic in answer_topics(answer.hits, self._catalog):
-                self._add(session, "topic", topic_kind=topic_kind, topic=topic)
+                events.append({"kind": "topic", "topic_kind": topic_kind, "topic": topic})
+        self.storage.add_events(session.id, events, at=self._now())
 
     def record_quiz(self, session: ClassSession, top_interests: Sequence[str]) -> None:
         """One "quiz" event per distinct interest letter (R, I, A, S, E, C)."""
         wrong = [letter for letter in top_interests if letter not in INTERESTS]
         if wrong:
             raise ValueError(f"unknown interest letters {wrong}; choose from {INTERESTS}")
-        for letter in dict.fromkeys(top_interests):
-            self._add(session, "quiz", value=letter)
+        events = [{"kind": "quiz", "value": letter} for letter in dict.fromkeys(top_interests)]
+        self.storage.add_events(session.id, events, at=self._now())
 
     def record_feedback(self, session: ClassSession, rating: int | str) -> None:
         """A thumbs up or down: `rating` is +1/-1 or "up"/"down"."""

@@ -5,6 +5,7 @@ TechkompasError                 base class; every message says how to fix it
 ├── IndexMissingError           no index at the configured place: run `techkompas ingest`
 ├── IndexMismatchError          the index was built with another embedding model
 ├── IndexBusyError              another ingest is writing to the same index
+├── IndexWriteError             the index folder cannot be written (read-only, disk full)
 ├── StoreUnavailableError       the Chroma server cannot be reached
 ├── StorageUnavailableError     the feedback/class-session database cannot be opened or written
 ├── ClassSessionError           a pupil cannot join a class session: `reason` says why
@@ -37,6 +38,10 @@ class IndexMismatchError(TechkompasError):
 
 class IndexBusyError(TechkompasError):
     pass
+
+
+class IndexWriteError(TechkompasError):
+    """An ingest could not write the index; what it had written is still consistent."""
 
 
 class StoreUnavailableError(TechkompasError):

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypedDict, Unpack
+from typing import Any, Unpack
 
 from langchain_core.language_models import BaseChatModel
 
@@ -21,7 +21,7 @@ from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_cache import AnswerCache, Key
 from assistant.backlog import Backlog
 from assistant.companies import CompanyDirectory
-from assistant.errors import LLMUnavailableError
+from assistant.errors import LLMUnavailableError, StoreUnavailableError
 from assistant.extractive import asks_what
 from assistant.generation import Context, Sheet, extractive_sheet, phrased_answers, shown_sheet
 from assistant.guardrails import check_input, scrub
@@ -33,30 +33,13 @@ from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
 from assistant.settings import Settings
 from assistant.structured import Records, structured_answer
-from assistant.types import Hit
+from assistant.types import Hit, PupilContext, SearchFilters
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
 # Questions about school profiles or programmes are answered from those documents, not from the
 # role records that mention a profile in passing.
 DOCUMENT_TYPES = {Intent.PROFILE: ("profile",), Intent.PROGRAMME: ("programme", "document")}
-
-
-class SearchFilters(TypedDict, total=False):
-    province: str | None  # hard filter: only chunks of this province (companies)
-    level: str | None  # hard filter: vmbo, havo, vwo
-    doc_type: str | tuple[str, ...] | None  # hard filter: programme, profile, role, company, ...
-    since: int | None  # hard filter: dated (checked) on or after YYYYMMDD
-    region: str | None  # the pupil's chosen province, used when the question asks for companies
-
-
-class PupilContext(TypedDict, total=False):
-    """What the page knows about the pupil, kept only in their browser session."""
-
-    level: str | None  # vmbo, havo, vwo: a hard filter on the passages
-    region: str | None  # the chosen province: used when the question asks for companies nearby
-    history: Any  # the conversation so far (Gradio message dicts or (role, text) pairs); used,
-    # never stored
 
 
 @dataclass
@@ -166,7 +149,7 @@ class Assistant:
             return
         if as_turns(history):  # a follow-up depends on the conversation: never shared
             question = self._condense(decision.text, history)
-            yield from self._answer(question, level, region, notices)
+            yield from self._reachable(self._answer(question, level, region, notices), notices)
             return
         key = self.cache.key(decision.text, level, region, self.retriever.generation())
         cached = self.cache.get(key) if not notices else None
@@ -174,10 +157,21 @@ class Assistant:
             yield cached
             return
         final = None
-        for final in self._answer(decision.text, level, region, notices, key):
+        answers = self._answer(decision.text, level, region, notices, key)
+        for final in self._reachable(answers, notices):
             yield final
         if final is not None:
-            self.cache.put(key, final)
+            self.cache.put(key, final)  # not a refusal: "try again" is never cached
+
+    @staticmethod
+    def _reachable(answers: Iterator[Answer], notices: list[Notice]) -> Iterator[Answer]:
+        """`answers`; or, when the index cannot be reached (the Chroma server is down), an
+        answer that asks the pupil to try again in a moment."""
+        try:
+            yield from answers
+        except StoreUnavailableError as exc:
+            log.warning("cannot search the index: %s", exc)
+            yield Answer(Outcome.REFUSED, reason="unavailable", notices=notices)
 
     def _condense(self, question: str, history: Any) -> str:
         """A follow-up made whole: by the model when it is free right now, else by the rule

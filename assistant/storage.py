@@ -14,6 +14,8 @@ What is stored, and why none of it identifies a pupil:
 
 `purge` deletes expired class sessions with their events, and old feedback. `open_storage(url)`
 migrates the schema; every database failure is a `StorageUnavailableError` (password masked).
+A SQLite file deleted while the server runs fails every call (pooled connections would write
+into the deleted file) until it is put back; then fresh connections use it.
 """
 
 from __future__ import annotations
@@ -21,9 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, Insert, delete, func, insert, select
@@ -31,6 +31,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from assistant import storage_schema as schema
 from assistant.errors import TechkompasError
+from assistant.sqlite_file import SqliteFile
+from assistant.storage_rows import ClassSession, Feedback, class_session, event_row, feedback_row
 
 log = logging.getLogger(__name__)
 
@@ -39,32 +41,6 @@ EVENT_KINDS, TOPIC_KINDS = schema.EVENT_KINDS, schema.TOPIC_KINDS
 
 class CodeTakenError(TechkompasError):
     """A class session with this code exists already: create it again with another code."""
-
-
-@dataclass(frozen=True)
-class ClassSession:
-    id: int
-    code: str
-    label: str
-    level: str | None
-    region: str | None
-    companies: tuple[str, ...]
-    max_pupils: int
-    created_at: datetime
-    expires_at: datetime
-
-
-@dataclass(frozen=True)
-class Feedback:
-    rating: int
-    outcome: str
-    backend: str
-    sources: tuple[str, ...]
-    corpus_version: str
-    comment: str | None = None
-    question: str | None = None
-    session_id: int | None = None
-    created_at: datetime | None = None  # None: now
 
 
 def open_storage(url: str) -> Storage:
@@ -87,6 +63,9 @@ class Storage:
         self._engine = engine
         self._secrets = secrets
         self.url = url
+        database = (engine.url.database or "") if engine.dialect.name == "sqlite" else ""
+        on_disk = database not in ("", ":memory:") and not database.startswith("file:")
+        self._file = SqliteFile(database) if on_disk else None
 
     def __enter__(self) -> Storage:
         return self
@@ -97,6 +76,8 @@ class Storage:
     @contextmanager
     def _transaction(self, *, write: bool = False) -> Iterator[Connection]:
         try:
+            if self._file is not None:
+                self._file.check(self._engine, self.url)
             with self._engine.connect() as conn:
                 conn.execution_options(techkompas_write=write)
                 with conn.begin():
@@ -139,13 +120,13 @@ class Storage:
                 new_id = _insert(conn, insert(schema.class_sessions).values(values))
         except IntegrityError:
             raise CodeTakenError(f"Class code {code!r} is taken: try another code") from None
-        return _class_session({"id": new_id, **values})
+        return class_session({"id": new_id, **values})
 
     def session_by_code(self, code: str) -> ClassSession | None:
         table = schema.class_sessions
         with self._transaction() as conn:
             row = conn.execute(select(table).where(table.c.code == code)).mappings().first()
-        return _class_session(row) if row else None
+        return class_session(row) if row else None
 
     def add_event(
         self,
@@ -159,23 +140,25 @@ class Storage:
         at: datetime | None = None,
     ) -> None:
         """Record one event; `text` (the scrubbed question) only for kind "unanswered"."""
-        schema.check_kind(kind)
-        if topic_kind is not None and topic_kind not in TOPIC_KINDS:
-            raise ValueError(f"unknown topic_kind {topic_kind!r}; choose one of {TOPIC_KINDS}")
-        if text is not None and kind != "unanswered":
-            raise ValueError(f"text is only stored for kind 'unanswered', not {kind!r}")
-        values = {
-            "session_id": session_id,
-            "created_at": schema.aware(at or datetime.now(UTC), "at"),
-            "kind": kind,
-            "topic_kind": topic_kind,
-            "topic": schema.cut(topic, schema.TOPIC_MAX),
-            "value": schema.cut(value, schema.SHORT_MAX),
-            "text": schema.cut(text, schema.UNANSWERED_MAX),
-        }
+        event = {"kind": kind, "topic_kind": topic_kind, "topic": topic, "value": value}
+        self.add_events(session_id, [{**event, "text": text}], at=at)
+
+    def add_events(
+        self,
+        session_id: int,
+        events: Iterable[Mapping[str, str | None]],
+        *,
+        at: datetime | None = None,
+    ) -> None:
+        """Record events in one transaction, all or none (a question with its topics). Each is
+        a mapping with "kind" and, as in `add_event`, "topic_kind", "topic", "value", "text"."""
+        created_at = schema.aware(at or datetime.now(UTC), "at")
+        rows = [event_row(session_id, created_at, **event) for event in events]
+        if not rows:
+            return
         try:
             with self._transaction(write=True) as conn:
-                conn.execute(insert(schema.session_events).values(values))
+                conn.execute(insert(schema.session_events), rows)
         except IntegrityError:
             raise ValueError(f"no class session {session_id} (expired and purged?)") from None
 
@@ -247,7 +230,7 @@ class Storage:
         if since is not None:
             query = query.where(table.c.created_at >= schema.aware(since, "since"))
         with self._transaction() as conn:
-            return [_feedback(row) for row in conn.execute(query).mappings()]
+            return [feedback_row(row) for row in conn.execute(query).mappings()]
 
     def purge(
         self, *, sessions_before: datetime, feedback_before: datetime | None = None
@@ -283,13 +266,3 @@ def _insert(conn: Connection, statement: Insert) -> int:
     key = conn.execute(statement).inserted_primary_key
     assert key is not None  # every table has an integer primary key
     return int(key[0])
-
-
-def _class_session(row: Mapping[Any, Any]) -> ClassSession:
-    fields = {name: row[name] for name in ClassSession.__dataclass_fields__}
-    return ClassSession(**{**fields, "companies": tuple(row["companies"])})
-
-
-def _feedback(row: Mapping[Any, Any]) -> Feedback:
-    fields = {name: row[name] for name in Feedback.__dataclass_fields__}
-    return Feedback(**{**fields, "sources": tuple(row["sources"])})

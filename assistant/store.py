@@ -5,12 +5,15 @@ space; `open_collection(...)` returns the chromadb collection behind it, typed b
 `ChunkCollection` protocol that the indexer, the retriever and the BM25 side use. Nothing outside
 this module touches chromadb or the private collection of the langchain wrapper. The embedding
 model's id is kept in the collection metadata: opening an index with another model raises
-`IndexMismatchError` instead of returning nonsense neighbours.
+`IndexMismatchError` instead of returning nonsense neighbours. A collection on a server
+(`RemoteCollection`) outlives the server restarting: while it is down every call raises
+`StoreUnavailableError`, and the first call after it is back connects again.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlparse
 
@@ -134,6 +137,64 @@ def delete_collection(settings: Settings) -> None:
 def open_collection(
     settings: Settings, embeddings: Embeddings, *, create: bool = False
 ) -> ChunkCollection:
-    """The chromadb collection behind `open_store` (ids, upsert, where filters)."""
+    """The chromadb collection behind `open_store` (ids, upsert, where filters); on a server,
+    wrapped in a `RemoteCollection`."""
     collection: ChunkCollection = open_store(settings, embeddings, create=create)._collection
+    if settings.chroma_url:
+        return RemoteCollection(settings, embeddings, collection)
     return collection
+
+
+class RemoteCollection:
+    """A collection on a `chroma run` server that survives the server stopping and starting
+    again. A call that cannot reach the server is tried once more on a freshly opened collection
+    (a restart leaves dead connections behind); if that fails too it raises
+    `StoreUnavailableError` (the pipeline tells the pupil to try again), and the next call opens
+    the collection again. Every call the protocol has is safe to repeat."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings, collection: Any) -> None:
+        self._settings = settings
+        self._embeddings = embeddings
+        self._collection: Any = collection
+        self._lock = threading.Lock()
+
+    def count(self) -> int:
+        return int(self._call("count"))
+
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("get", *args, **kwargs)
+
+    def query(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("query", *args, **kwargs)
+
+    def upsert(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("upsert", *args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("delete", *args, **kwargs)
+
+    def _current(self) -> Any:
+        with self._lock:  # StoreUnavailableError here when the server is still down
+            if self._collection is None:
+                self._collection = open_store(self._settings, self._embeddings)._collection
+                log.info("Reconnected to the Chroma server at %s", self._settings.chroma_url)
+            return self._collection
+
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        import httpx
+
+        for attempt in (1, 2):
+            collection = self._current()
+            try:
+                return getattr(collection, method)(*args, **kwargs)
+            except (httpx.TransportError, ConnectionError) as exc:
+                with self._lock:
+                    if self._collection is collection:
+                        self._collection = None
+                if attempt == 2:
+                    raise StoreUnavailableError(
+                        f"Lost the Chroma server at {self._settings.chroma_url} "
+                        f"({type(exc).__name__}: {exc}): check that 'chroma run' is still "
+                        "running; Techkompas reconnects by itself once it is back"
+                    ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover

@@ -89,3 +89,20 @@ class Hit:
             "text": self.text,
             "score": round(self.score, 4),
         }
+
+
+class SearchFilters(TypedDict, total=False):
+    province: str | None  # hard filter: only chunks of this province (companies)
+    level: str | None  # hard filter: vmbo, havo, vwo
+    doc_type: str | tuple[str, ...] | None  # hard filter: programme, profile, role, company, ...
+    since: int | None  # hard filter: dated (checked) on or after YYYYMMDD
+    region: str | None  # the pupil's chosen province, used when the question asks for companies
+
+
+class PupilContext(TypedDict, total=False):
+    """What the page knows about the pupil, kept only in their browser session."""
+
+    level: str | None  # vmbo, havo, vwo: a hard filter on the passages
+    region: str | None  # the chosen province: used when the question asks for companies nearby
+    history: Any  # the conversation so far (Gradio message dicts or (role, text) pairs); used,
+    # never stored

@@ -11,6 +11,15 @@ Server-Sent Events), so `langchain_openai.ChatOpenAI(base_url=stub.base_url, ...
 
 `reply` may be a callable that gets the parsed request body and returns a `StubReply`, so a
 test can answer differently per prompt; it can also be swapped between calls (`stub.reply = ...`).
+
+A `StubReply` can also play a server that misbehaves: slow before answering (`delay`) or between
+chunks (`chunk_delay`), an HTTP error (`status`), a body that is not what the client asked for
+(`raw`), stream events of the wrong shape (`events`), or a connection closed before or in the
+middle of the answer (`drop_after`)::
+
+    StubReply(raw=b"<html>502 Bad Gateway</html>", content_type="text/html")
+    StubReply(events=['{"choices": 5}'])  # valid JSON, not a chunk
+    StubReply(COPIED, drop_after=3)  # three chunks, then the connection closes
 """
 
 from __future__ import annotations
@@ -42,6 +51,12 @@ class StubReply:
     delay: float = 0.0  # seconds to wait before answering (interrupted by `stop()`)
     status: int = 200
     chunk_words: int = 1  # words per SSE chunk when streaming
+    chunk_delay: float = 0.0  # seconds between SSE chunks: a slow stream
+    drop_after: int | None = None  # close the connection after this many text chunks (0: at
+    # once, without a response; a request that does not stream is cut after the headers)
+    raw: bytes | None = None  # answer 200 with exactly this body (as `content_type`)
+    content_type: str = "application/json"
+    events: list[str] | None = None  # streaming: these `data:` payloads as they are, then [DONE]
 
 
 ReplySource = StubReply | Callable[[dict[str, Any]], StubReply]
@@ -138,6 +153,21 @@ class _Handler(BaseHTTPRequestHandler):
             },
         )
 
+    def _send_raw(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.wfile.flush()
+
+    def _drop(self) -> None:
+        """Close the connection now, whatever was sent so far."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+
     def _write_chunk(self, data: bytes) -> None:
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
@@ -188,6 +218,12 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.status != 200:
             self._send_error(reply.status, reply.text)
             return
+        if reply.drop_after == 0:
+            self._drop()
+            return
+        if reply.raw is not None:
+            self._send_raw(reply.raw, reply.content_type)
+            return
 
         model = str(body.get("model") or STUB_MODEL)
         prompt_tokens = sum(
@@ -203,6 +239,12 @@ class _Handler(BaseHTTPRequestHandler):
         }
         if body.get("stream"):
             self._stream(model, reply, usage, body)
+        elif reply.drop_after is not None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self._drop()
         else:
             self._send_json(
                 200,
@@ -260,8 +302,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("x-request-id", f"req_{uuid.uuid4().hex[:16]}")
         self.end_headers()
 
+        if reply.events is not None:
+            for event in [*reply.events, "[DONE]"]:
+                self._send_event(event)
+            self._write_chunk(b"")
+            return
         self._send_event(chunk({"role": "assistant", "content": "", "refusal": None}))
-        for piece in _split_chunks(reply.text, reply.chunk_words):
+        for i, piece in enumerate(_split_chunks(reply.text, reply.chunk_words)):
+            if i == reply.drop_after:
+                self._drop()
+                return
+            if i and reply.chunk_delay > 0 and self.server.stub._stopping.wait(reply.chunk_delay):
+                self.close_connection = True  # stopping
+                return
             self._send_event(chunk({"content": piece}))
         self._send_event(chunk({}, finish_reason="stop"))
         if include_usage:

@@ -85,6 +85,10 @@ LLM_FALLBACK = (
     "Het taalmodel kan nu niet antwoorden. Hieronder staan de belangrijkste zinnen uit de bronnen."
 )
 WRITING = "Ik lees de bronnen en schrijf een antwoord…"
+SEARCH_UNAVAILABLE = (
+    "Ik kan mijn bronnen nu even niet bereiken, dus ik kan je vraag nog niet beantwoorden. "
+    "Probeer het over een paar minuten opnieuw."
+)
 
 REFUSALS = {
     "empty": EMPTY_QUESTION,
@@ -96,6 +100,7 @@ REFUSALS = {
     "injection": REFUSE_INJECTION,
     "off_topic": REFUSE_OFF_TOPIC,
     "error": REFUSE_ERROR,
+    "unavailable": SEARCH_UNAVAILABLE,  # the index (Chroma server) cannot be reached
 }
 BUSY = "Het is even druk. Hier is het antwoord meteen, rechtstreeks uit de bronnen."
 NOTICES = {"question_cut": QUESTION_CUT, "model_failed": LLM_FALLBACK, "busy": BUSY}

@@ -8,6 +8,11 @@ CLASS_CODE_UNKNOWN = (
     "om de code van vandaag."
 )
 CLASS_FULL = "Deze klas is al vol. Vraag je decaan wat je nu het beste kunt doen."
+# Joining failed because the database cannot be used right now (the code itself may be fine).
+CLASS_UNAVAILABLE = (
+    "Meedoen met je klas lukt nu even niet. Je kunt gewoon vragen stellen; probeer de code "
+    "straks nog eens."
+)
 # How a sector is named in the counsellor's class report.
 CLASS_SECTOR_NAMES: dict[str, str] = {
     "installatie": "Installatietechniek",
