@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from assistant.types import FILTER_FIELDS, ChunkMeta
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*")
 K1, B = 1.2, 0.75
+Checkpoint = Callable[[str], None]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,21 @@ def document_tokens(text: str, metadata: ChunkMeta) -> list[str]:
     return tokenize(text) + tokenize(boost)
 
 
+def _filters(metadata: ChunkMeta) -> str:
+    """The filter values BM25 keeps per chunk, as stored (JSON in FILTER_FIELDS order)."""
+    return json.dumps({k: metadata.get(k) for k in FILTER_FIELDS})
+
+
+def _rows(
+    ids: list[str], texts: list[str], metadatas: list[ChunkMeta]
+) -> list[tuple[str, int, str, str]]:
+    rows = []
+    for chunk_id, text, meta in zip(ids, texts, metadatas, strict=True):
+        tokens = document_tokens(text, meta)
+        rows.append((chunk_id, len(tokens), json.dumps(Counter(tokens)), _filters(meta)))
+    return rows
+
+
 def lexical_path(settings: Settings) -> Path:
     """The BM25 side of an index lives beside the Chroma files."""
     return settings.index_dir / "lexical.sqlite3"
@@ -101,37 +117,55 @@ class LexicalIndex:
         )
 
     def add(self, ids: list[str], texts: list[str], metadatas: list[ChunkMeta]) -> None:
-        rows = []
-        for chunk_id, text, meta in zip(ids, texts, metadatas, strict=True):
-            tokens = document_tokens(text, meta)
-            filters = {k: meta.get(k) for k in FILTER_FIELDS}
-            rows.append((chunk_id, len(tokens), json.dumps(Counter(tokens)), json.dumps(filters)))
-        with self._lock:
-            self._db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", rows)
-            self._bump()
-            self._db.commit()
+        self._write(_rows(ids, texts, metadatas), [])
 
     def remove(self, ids: Iterable[str]) -> None:
-        with self._lock:
-            self._db.executemany("DELETE FROM docs WHERE id = ?", [(i,) for i in ids])
+        self._write([], list(ids))
+
+    def _write(
+        self,
+        rows: list[tuple[str, int, str, str]],
+        removed: list[str],
+        checkpoint: Checkpoint | None = None,
+    ) -> None:
+        """One transaction: a reader (or a run killed halfway) sees all of it or none of it."""
+        with self._lock, self._db:  # commits at the end, rolls back on an error
+            self._db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)", rows)
+            self._db.executemany("DELETE FROM docs WHERE id = ?", [(i,) for i in removed])
             self._bump()
-            self._db.commit()
+            if checkpoint:
+                checkpoint("bm25-commit")
 
     def ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT id FROM docs")}
 
-    def sync_with(self, collection: ChunkCollection, batch: int = 2000) -> tuple[int, int]:
-        """Add chunks the collection has and we lack; drop chunks it no longer has."""
-        wanted = set(collection.get(include=[])["ids"])
-        have = self.ids()
-        missing, extra = sorted(wanted - have), sorted(have - wanted)
+    def sync_with(
+        self,
+        collection: ChunkCollection,
+        batch: int = 2000,
+        checkpoint: Checkpoint | None = None,
+    ) -> tuple[int, int]:
+        """Add chunks the collection has and we lack (or hold with other filter values: a
+        front-matter edit keeps the text, so the id, but changes the metadata); drop chunks it
+        no longer has. One transaction, so the BM25 side moves from one state to the next.
+        `checkpoint(phase)` is called before writing ("bm25") and before committing
+        ("bm25-commit"); the indexer passes its test-only pause hook."""
+        got = collection.get(include=["metadatas"])
+        wanted = {i: _filters(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+        have = dict(self._db.execute("SELECT id, meta FROM docs").fetchall())
+        missing = sorted(i for i, filters in wanted.items() if have.get(i) != filters)
+        extra = sorted(set(have) - set(wanted))
+        if not missing and not extra:
+            return 0, 0
+        rows = []
         for start in range(0, len(missing), batch):
             got = collection.get(
                 ids=missing[start : start + batch], include=["documents", "metadatas"]
             )
-            self.add(got["ids"], got["documents"], got["metadatas"])
-        if extra:
-            self.remove(extra)
+            rows += _rows(got["ids"], got["documents"], got["metadatas"])
+        if checkpoint:
+            checkpoint("bm25")
+        self._write(rows, extra, checkpoint)
         return len(missing), len(extra)
 
     # -- reading ---------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def naive_rankings(items: list[GoldItem], paths: list[Path], tmp: Path) -> tuple
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from assistant.embedding import _cached
-    from ingest.indexer import discover
+    from ingest.discover import discover
 
     docs = [
         Document(file.read_text(encoding="utf-8", errors="replace"), metadata={"source": source})

@@ -11,29 +11,36 @@ API ("incremental" cleanup scoped to the ingested roots):
   (re-using stored vectors for identical text), stale ones deleted *after* the upsert;
 - source gone from an ingested folder: its chunks are deleted;
 - a run killed at any point leaves chunks with mixed hashes or counts, which the next run
-  sees as "changed" and repairs.
+  sees as "changed" and repairs. Every Chroma write is one call (a source's chunks in one
+  upsert, its stale ids in one delete, after the upsert), and the BM25 side is derived from
+  Chroma afterwards in one SQLite transaction, so a killed run never leaves BM25 ahead of Chroma.
+
+One ingest at a time per index (`ingest.lock`); a second one stops with `IndexBusyError`. A
+write that fails (read-only folder, disk full) stops the run with `IndexWriteError`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import SourceError
+from assistant.errors import IndexWriteError, SourceError, TechkompasError
 from assistant.settings import Settings
 from assistant.store import ChunkCollection
 from ingest.chunk import Chunk, chunk_document
-from ingest.load import SUPPORTED, is_document, load_document
+from ingest.discover import discover, file_hash
+from ingest.faults import pause_point, write_error
+from ingest.load import SUPPORTED, load_document
+from ingest.lock import ingest_lock
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-ingest everything
 
 
 @dataclass
@@ -58,47 +65,42 @@ class _Plan:
     stale_ids: list[str]
 
 
-def discover(paths: Iterable[Path]) -> list[tuple[Path, str, str, bool]]:
-    """(file, source key, root id, root is a folder) for every file under the given paths."""
-    found = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            root = path.resolve()
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = file.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or not is_document(file):
-                    continue
-                found.append((file, f"{root.name}/{rel.as_posix()}", str(root), True))
-        elif path.is_file():
-            root = path.resolve().parent
-            found.append((path, f"{root.name}/{path.name}", str(root), False))
-        else:
-            raise SourceError(str(path), "no such file or folder")
-    return found
-
-
-def file_hash(path: Path, chunk_size: int, chunk_overlap: int) -> str:
-    digest = hashlib.sha256(f"{PIPELINE_VERSION}|{chunk_size}|{chunk_overlap}|".encode())
-    digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def index_paths(
     settings: Settings, paths: Iterable[Path], *, rebuild: bool = False, progress: bool = False
 ) -> IngestReport:
     """Bring the index of `settings` in step with `paths`: the Chroma collection (created when
-    missing; dropped first with `rebuild`) and the BM25 side beside it."""
+    missing; dropped first with `rebuild`) and the BM25 side beside it. Holds the ingest lock
+    of the index folder throughout (`IndexBusyError` when another ingest has it)."""
     from assistant.embedding import make_embeddings
-    from assistant.lexical import LexicalIndex
+
+    with ingest_lock(settings.index_dir):
+        embeddings = make_embeddings(settings)  # before --rebuild drops anything
+        try:
+            return _write_index(settings, embeddings, paths, rebuild=rebuild, progress=progress)
+        except (IndexWriteError, OSError, sqlite3.Error) as exc:
+            raise write_error(settings, exc) from exc
+
+
+def _write_index(
+    settings: Settings,
+    embeddings: Embeddings,
+    paths: Iterable[Path],
+    *,
+    rebuild: bool,
+    progress: bool,
+) -> IngestReport:
+    from assistant.lexical import LexicalIndex, lexical_path
     from assistant.store import delete_collection, open_collection
 
     if rebuild:
         delete_collection(settings)
-    embeddings = make_embeddings(settings)
     collection = open_collection(settings, embeddings, create=True)
     report = Indexer.from_settings(collection, embeddings, settings, progress=progress).run(paths)
-    LexicalIndex.open_in_step(settings, collection)
+    lexical = LexicalIndex(lexical_path(settings))
+    try:
+        lexical.sync_with(collection, checkpoint=pause_point)
+    finally:
+        lexical.close()
     return report
 
 
@@ -141,6 +143,17 @@ class Indexer:
             progress=progress,
         )
 
+    @staticmethod
+    def _store_write(call: Callable[..., Any], **kwargs: Any) -> None:
+        """One Chroma write. Its failures become `IndexWriteError`: a full disk or a read-only
+        folder reaches us from Chroma's Rust core as an opaque InternalError."""
+        try:
+            call(**kwargs)
+        except TechkompasError:
+            raise
+        except Exception as exc:
+            raise IndexWriteError(f"Chroma could not write: {type(exc).__name__}: {exc}") from exc
+
     def _stored(self, where: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """source -> {"ids": [...], "hashes": {...}, "count": n} for stored chunks."""
         got = self.collection.get(where=where, include=["metadatas"])
@@ -174,7 +187,8 @@ class Indexer:
         for root in roots:
             for source, entry in self._stored({"root": root}).items():
                 if source not in seen:
-                    self.collection.delete(ids=entry["ids"])
+                    pause_point("remove")
+                    self._store_write(self.collection.delete, ids=entry["ids"])
                     report.files_removed += 1
                     log.info("Removed %s (%d chunks)", source, len(entry["ids"]))
         report.chunks_total = self.collection.count()
@@ -256,6 +270,7 @@ class Indexer:
                     vectors[chunk.id] = vec
                 bar.update(len(batch))
                 report.chunks_embedded += len(batch)
+                pause_point("embed")
                 self._flush(plans, vectors, reuse, final=False)
             self._flush(plans, vectors, reuse, final=True)
 
@@ -268,12 +283,15 @@ class Indexer:
             if any(v is None for v in ready) and not final:
                 continue
             if plan.chunks:
-                self.collection.upsert(
+                pause_point("upsert")
+                self._store_write(
+                    self.collection.upsert,
                     ids=[c.id for c in plan.chunks],
                     embeddings=ready,
                     documents=[c.text for c in plan.chunks],
                     metadatas=[c.metadata for c in plan.chunks],
                 )
             if plan.stale_ids:
-                self.collection.delete(ids=plan.stale_ids)
+                pause_point("stale")
+                self._store_write(self.collection.delete, ids=plan.stale_ids)
             plans.remove(plan)

@@ -129,3 +129,159 @@ def test_chunk_metadata_carries_filters(indexer, collection, corpus: Path):
         where={"source": "corpus/roles/procesoperator.yaml"}, include=["metadatas"]
     )
     assert all(m["level_havo"] and not m["level_vwo"] for m in role["metadatas"])
+
+
+# -- a full disk or a read-only folder during an ingest ---------------------------------------
+
+
+def _edit(corpus: Path) -> None:
+    path = corpus / "programmes/technet.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nNieuwe alinea over lassers.\n")
+
+
+def _bm25_ids(settings) -> set[str]:
+    from assistant.lexical import LexicalIndex, lexical_path
+
+    index = LexicalIndex(lexical_path(settings))
+    try:
+        return index.ids()
+    finally:
+        index.close()
+
+
+def _disk_full_in_the_bm25_transaction(monkeypatch) -> None:
+    """The BM25 write fails inside its transaction, as SQLite does on a full disk."""
+    import sqlite3
+
+    from assistant.lexical import LexicalIndex
+
+    def full(self) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(LexicalIndex, "_bump", full)
+
+
+class _FullDiskCollection:
+    """A collection whose writes fail with ENOSPC; reads go to the real one."""
+
+    def __init__(self, real) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+    def upsert(self, **_: object) -> None:
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_during_the_bm25_write_is_one_error_naming_the_fix(
+    settings, corpus: Path, monkeypatch
+):
+    from assistant.errors import IndexWriteError
+    from ingest.indexer import index_paths
+
+    index_paths(settings, [corpus])
+    _edit(corpus)
+    _disk_full_in_the_bm25_transaction(monkeypatch)
+    with pytest.raises(IndexWriteError) as failed:
+        index_paths(settings, [corpus])
+    message = str(failed.value)
+    assert str(settings.index_dir) in message and "disk is full" in message
+    assert "free disk space or make the folder writable" in message
+
+
+def test_a_failed_bm25_write_keeps_the_old_bm25_and_the_next_run_repairs_it(
+    settings, corpus: Path, monkeypatch
+):
+    from assistant.errors import IndexWriteError
+    from assistant.store import open_collection
+    from ingest.indexer import index_paths
+
+    index_paths(settings, [corpus])
+    before = _bm25_ids(settings)
+    _edit(corpus)
+    _disk_full_in_the_bm25_transaction(monkeypatch)
+    with pytest.raises(IndexWriteError):
+        index_paths(settings, [corpus])
+    assert _bm25_ids(settings) == before
+    monkeypatch.undo()
+    index_paths(settings, [corpus])
+    collection = open_collection(settings, _fake())
+    assert _bm25_ids(settings) == set(collection.get(include=[])["ids"]) != before
+
+
+def test_a_full_disk_during_the_chroma_upsert_is_one_error_and_keeps_the_old_chunks(
+    settings, corpus: Path, monkeypatch
+):
+    import assistant.store
+    from assistant.errors import IndexWriteError
+    from ingest.indexer import index_paths
+
+    index_paths(settings, [corpus])
+    real_open = assistant.store.open_collection
+    old = real_open(settings, _fake()).get(include=["documents"])
+    _edit(corpus)
+    monkeypatch.setattr(
+        assistant.store,
+        "open_collection",
+        lambda *a, **k: _FullDiskCollection(real_open(*a, **k)),
+    )
+    with pytest.raises(IndexWriteError, match="No space left on device"):
+        index_paths(settings, [corpus])
+    assert real_open(settings, _fake()).get(include=["documents"]) == old
+    assert _bm25_ids(settings) == set(old["ids"])
+
+
+def test_a_read_only_index_folder_stops_the_ingest_with_one_clear_error(settings, corpus: Path):
+    import os
+
+    from assistant.errors import IndexWriteError
+    from ingest.indexer import index_paths
+
+    index_paths(settings, [corpus])
+    folder = settings.index_dir
+    paths = [folder, *folder.rglob("*")]
+    modes = {p: p.stat().st_mode for p in paths}
+    for p in paths:
+        p.chmod(0o555 if p.is_dir() else 0o444)
+    try:
+        if os.access(folder / "chroma.sqlite3", os.W_OK):
+            pytest.skip("running as root: file permissions do not stop writes here")
+        _edit(corpus)
+        with pytest.raises(IndexWriteError, match="writable"):
+            index_paths(settings, [corpus])
+    finally:
+        for p, mode in modes.items():
+            p.chmod(mode)
+
+
+def _fake():
+    from assistant.embedding import FakeEmbeddings
+
+    return FakeEmbeddings()
+
+
+def test_a_front_matter_edit_reaches_the_bm25_filters(settings, corpus: Path):
+    """Same text (so the same chunk ids), other levels: BM25 must filter on the new ones."""
+    from assistant.lexical import LexicalIndex, lexical_path, tokenize
+    from assistant.store import open_collection
+    from ingest.indexer import index_paths
+
+    index_paths(settings, [corpus])
+    path = corpus / "programmes/jet-net.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("levels: [havo, vwo]", "levels: [vmbo]"),
+        encoding="utf-8",
+    )
+    index_paths(settings, [corpus])
+    jetnet = open_collection(settings, _fake()).get(
+        where={"source": "corpus/programmes/jet-net.md"}, include=[]
+    )["ids"]
+    lexical = LexicalIndex(lexical_path(settings))
+    try:
+        hits = lexical.search(tokenize("Jet-Net bedrijfsbezoek"), 50, {"level_vmbo": True})
+    finally:
+        lexical.close()
+    assert jetnet and set(jetnet) <= {chunk_id for chunk_id, _ in hits}
