@@ -39,8 +39,10 @@ def as_turns(history: Any) -> Turns:
     for item in history or []:
         if isinstance(item, dict):
             role, content = str(item.get("role", "")), item.get("content", "")
-        else:
+        elif isinstance(item, list | tuple) and len(item) >= 2:
             role, content = item[0], item[1]
+        else:  # junk from a script or a stale tab: ignored
+            continue
         if isinstance(content, list):
             content = " ".join(
                 str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content

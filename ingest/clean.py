@@ -35,6 +35,8 @@ _SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+(?=[A-Z])")
 _CAPTION = re.compile(r"^(figuur|tabel|grafiek|bijlage|bron)\b", re.I)
 _CLOSING = "’”\"')]"
 _GLUE = "\u2060"  # WORD JOINER at a line end: "this line break is inside a word"
+# C0/C1 control characters but tab and newline; lone surrogates (from a broken decoder)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 
 
@@ -45,8 +47,10 @@ class Block:
 
 
 def normalise(text: str) -> str:
-    """NFC, unified newlines, no soft hyphens, ligatures or replacement-character runs."""
+    """NFC, unified newlines, no soft hyphens, ligatures, control characters (a space each, so
+    line numbers stay) or replacement-character runs."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text)
     text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("\t", " ")
     text = text.replace(_GLUE, "")
     for lig, plain in _LIGATURES.items():

@@ -26,32 +26,79 @@ def is_document(path: Path) -> bool:
 
 def load_document(path: Path, source: str) -> SourceDocument:
     suffix = path.suffix.lower()
+    _refuse_link(path, source)
     match suffix:
         case ".pdf":
             return load_pdf(path, source)
         case ".txt":
-            return _from_blocks(source, clean_blocks(read_text(path, source)), path.stem)
+            text = _without_remote_media(read_text(path, source))
+            return _from_blocks(source, clean_blocks(text), path.stem)
         case ".md":
             return load_markdown(path, source)
         case ".html" | ".htm":
             return load_html(path, source)
         case ".yaml" | ".yml":
-            return load_record(path, source)
+            read_text(path, source)  # not UTF-8 or binary: say so with the line, then parse
+            try:
+                return load_record(path, source)
+            except SourceError as exc:  # some record errors name the file by its full path
+                if exc.path == source:
+                    raise
+                raise SourceError(source, exc.reason, exc.line) from exc
     raise SourceError(
         source,
         f"unsupported file type '{suffix or path.name}': convert it to {', '.join(SUPPORTED)}",
     )
 
 
+def _refuse_link(path: Path, source: str) -> None:
+    """A symbolic link may point anywhere (outside the corpus, at private files): not followed."""
+    if path.is_symlink():
+        raise SourceError(
+            source,
+            "a symbolic link: links are not followed (one may point outside the corpus); "
+            "copy the file into the corpus folder instead",
+        )
+
+
 def read_text(path: Path, source: str) -> str:
+    """The file as UTF-8 text; a SourceError with the line for other encodings and binary data."""
+    _refuse_link(path, source)
     data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceError(
             source, f"not UTF-8 text (byte {exc.start}): save it as UTF-8", line
         ) from exc
+    if "\x00" in text:  # valid UTF-8, but a text file never holds NUL bytes: binary data
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(source, "binary data, not text (a NUL byte): is it a text file?", line)
+    return text
+
+
+# Markdown images and raw <img>, <script>, <style> in a document's text: the chat renders an
+# answer as Markdown, so a quoted passage must not make the pupil's browser load a remote image
+# or run anything. An image keeps its alt text; a script or style element goes with its body.
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_RAW_ELEMENT = re.compile(r"<(script|style|svg)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_RAW_TAG = re.compile(
+    r"</?(?:script|style|svg|img|image|picture|iframe|object|embed|video|audio|source|link|meta)"
+    r"\b[^>]*>",
+    re.I,
+)
+
+
+def _without_remote_media(text: str) -> str:
+    if "<" not in text and "![" not in text:
+        return text
+    return _RAW_TAG.sub(" ", _RAW_ELEMENT.sub(" ", _MD_IMAGE.sub(r"\1", text)))
+
+
+def _title(text: str) -> str:
+    """A title from file metadata on one line, without control characters."""
+    return " ".join(normalise(text).split())[:120]
 
 
 def _from_blocks(source: str, blocks: list[Block], fallback_title: str) -> SourceDocument:
@@ -71,8 +118,8 @@ def load_pdf(path: Path, source: str) -> SourceDocument:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(source, "the PDF is encrypted: save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = (reader.metadata.title if reader.metadata else None) or ""
+        pages = [_without_remote_media(page.extract_text() or "") for page in reader.pages]
+        title = _title(str((reader.metadata.title if reader.metadata else None) or ""))
     except SourceError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
@@ -104,8 +151,12 @@ def load_markdown(path: Path, source: str) -> SourceDocument:
     meta = DocumentMeta(title=path.stem.replace("-", " "))
     match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
     if match:
-        meta, _ = load_model(DocumentMeta, match.group(1), source)
+        try:
+            meta, _ = load_model(DocumentMeta, match.group(1), source)
+        except SourceError as exc:  # the front matter starts on the file's second line
+            raise SourceError(source, exc.reason, exc.line + 1 if exc.line else None) from exc
         text = text[match.end() :]
+    text = _without_remote_media(text)
     sections: list[Section] = []
     heading, lines = "", list[str]()
     for line in text.split("\n") + ["# \u241e"]:
@@ -156,7 +207,9 @@ class _MainText(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[bool] = []  # per open element: is it skipped?
+        # open elements and whether each is skipped; an end tag closes the innermost element
+        # of its name (and what was left open inside it), a stray end tag closes nothing
+        self.stack: list[tuple[str, bool]] = []
         self.parts: list[str] = []
         self.title = ""
         self._in_title = False
@@ -173,11 +226,18 @@ class _MainText(HTMLParser):
         if tag in self.VOID:
             return
         skip = tag in self.SKIP_TAGS or bool(self.SKIP_HINT.search(hint.lower()))
-        self.stack.append(skip or self.skipping)
+        self.stack.append((tag, skip or self.skipping))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in self.CDATA_CONTENT_ELEMENTS:  # "<script/>": browsers run what follows
+            self.set_cdata_mode(tag)
+        else:
+            self.handle_endtag(tag)
 
     @property
     def skipping(self) -> bool:
-        return bool(self.stack and self.stack[-1])
+        return bool(self.stack and self.stack[-1][1])
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -185,24 +245,29 @@ class _MainText(HTMLParser):
         if tag in ("h1", "h2", "h3") and self._heading is not None:
             self.parts.append(f"\n\n# {self._heading.strip()}\n\n")
             self._heading = None
-        if tag not in self.VOID and self.stack:
-            self.stack.pop()
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                break
         if tag in self.BLOCK_TAGS:
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
+        elif self.skipping:
+            return  # scripts, styles, navigation: also inside a heading
         elif self._heading is not None:
             self._heading += data
-        elif not self.skipping:
+        else:
             self.parts.append(data)
 
 
 def load_html(path: Path, source: str) -> SourceDocument:
     parser = _MainText()
     parser.feed(read_text(path, source))
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", "".join(parser.parts))
+    parser.close()  # the text after the last tag
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", _without_remote_media("".join(parser.parts)))
     blocks: list[Block] = []
     for chunk in re.split(r"\n{2,}", text):
         chunk = chunk.strip()
@@ -210,7 +275,8 @@ def load_html(path: Path, source: str) -> SourceDocument:
             blocks.append(Block(chunk[2:], heading=True))
         elif chunk:
             blocks.extend(clean_blocks(chunk))
-    doc = _from_blocks(source, blocks, parser.title.strip() or path.stem)
-    if parser.title.strip():
-        doc.title = parser.title.strip().split(" - ")[0][:120]
+    title = _title(parser.title)
+    doc = _from_blocks(source, blocks, title or path.stem)
+    if title:
+        doc.title = title.split(" - ")[0][:120]
     return doc

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.errors import SourceError
 from assistant.records import PROVINCES, Company, DocumentMeta, Regions, Role, Synonyms
+from ingest.load import read_text
 from ingest.yamlio import line_of, parse_yaml, validation_problems
 
 MIN_COMPANIES_PER_PROVINCE = 3
@@ -56,14 +57,25 @@ class CheckReport:
         ]
 
 
-def _load(report: CheckReport, model: type[BaseModel], path: Path, name: str) -> tuple[Any, Any]:
+def _read(report: CheckReport, path: Path, name: str) -> str | None:
+    """The file's text, or None with the problem reported (a link, not UTF-8, unreadable)."""
     try:
-        data, node = parse_yaml(path.read_text(encoding="utf-8"), name)
+        return read_text(path, name).replace("\r\n", "\n").replace("\r", "\n")
     except SourceError as exc:
         report.problems.append(exc)
+    except OSError as exc:
+        report.add(name, f"cannot read the file ({exc.strerror or exc})")
+    return None
+
+
+def _load(report: CheckReport, model: type[BaseModel], path: Path, name: str) -> tuple[Any, Any]:
+    text = _read(report, path, name)
+    if text is None:
         return None, None
-    except UnicodeDecodeError:
-        report.add(name, "not UTF-8 text: save it as UTF-8", 1)
+    try:
+        data, node = parse_yaml(text, name)
+    except SourceError as exc:
+        report.problems.append(exc)
         return None, None
     if not isinstance(data, dict):
         report.add(name, "expected a YAML mapping (key: value) at the top level", 1)
@@ -173,7 +185,9 @@ def _markdown(report: CheckReport, root: Path, display: str) -> None:
         if path.name.lower() == "readme.md" or path.name.startswith(("_", ".")):
             continue
         name = f"{display}/{path.relative_to(root).as_posix()}"
-        text = path.read_text(encoding="utf-8")
+        text = _read(report, path, name)
+        if text is None:
+            continue
         match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
         if not match:
             report.add(

@@ -35,6 +35,16 @@ def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise SourceError(path, f"invalid YAML: {exc.problem or exc}", line) from exc
+    except yaml.reader.ReaderError as exc:  # a control character: it has a position, no mark
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+        raise SourceError(
+            path, f"invalid YAML: control character U+{char:04X} is not allowed (remove it)", line
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise SourceError(path, f"invalid YAML: {exc}") from exc
+    except RecursionError as exc:  # "[[[[..." thousands deep: PyYAML composes recursively
+        raise SourceError(path, "invalid YAML: nested too deeply (flatten the lists)") from exc
     return data, node
 
 

@@ -83,7 +83,7 @@ def join_class(classroom: Classroom | None, code: str, state: PageState) -> str:
         return exc.message
     except StorageUnavailableError as exc:
         log.warning("joining a class failed: %s", exc)
-        return texts.FEEDBACK_OFF
+        return texts.CLASS_UNAVAILABLE
     state.session_id, state.session_code = session.id, session.code
     state.level = session.level or state.level
     state.province = session.region or state.province
@@ -110,6 +110,11 @@ def record_in_class(classroom: Classroom | None, state: PageState, **event: obje
         log.warning("class event not stored: %s", exc)
 
 
+def _as_plain(message: str) -> str:
+    """The pupil's own words shown back as text: no image fetched, no HTML."""
+    return message.replace("![", "!\\[").replace("<", "&lt;")
+
+
 def chat_turn(
     assistant: Assistant,
     message: str,
@@ -121,8 +126,9 @@ def chat_turn(
     message = " ".join((message or "").split())
     if not message:
         return
-    history = list(chat)
-    shown = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+    history = list(chat) if isinstance(chat, list) else []
+    echo = {"role": "user", "content": _as_plain(message)}
+    shown = [*history, echo, {"role": "assistant", "content": ""}]
     answer = Answer(Outcome.REFUSED, reason="error")
     try:
         for answer in assistant.stream(
