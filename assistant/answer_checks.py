@@ -8,8 +8,9 @@ Every sentence must be backed by a passage that was in the prompt:
   does not contain (an invented salary or year);
 - if fewer than half of the factual sentences survive, the answer cannot be repaired and the
   caller falls back to the extractive answer.
-Also: URLs that are in no passage are removed, the answer must be Dutch, and it is cut at a
-sentence end when it runs far past the length the prompt asked for."""
+Also: URLs that are in no passage are removed, so are instructions and insults (a model that
+obeyed text injected into a source or a question, `guardrails.is_addressed`), the answer must be
+Dutch, and it is cut at a sentence end when it runs far past the length the prompt asked for."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.guardrails import is_addressed
 from assistant.language import is_dutch
 from assistant.lexical import fold, tokenize
 from assistant.sentences import complete_prefix, split_sentences
@@ -156,6 +158,9 @@ def check_answer(raw: str, hits: list[Hit]) -> Checked:
         claimed = [int(n) for n in CITATION.findall(sentence)]
         body = CITATION.sub("", sentence).strip()
         if not body:
+            continue
+        if is_addressed(body):  # an instruction or insult (obeyed from a source or a question)
+            result.problems.append(f"removed an instruction or insult: {body[:60]}")
             continue
         unknown = [u for u in _URL.findall(body) if u.rstrip(".,;:!?").lower() not in known]
         if unknown:  # the whole sentence goes: "Kijk op <made-up site>." says nothing without it

@@ -10,7 +10,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langchain_core.language_models import BaseChatModel
 
@@ -21,6 +21,7 @@ from assistant.companies import CompanyMatch
 from assistant.coverage import covers
 from assistant.errors import LLMTimeoutError
 from assistant.extractive import compose
+from assistant.guardrails import without_addressed
 from assistant.prompt import phrase_messages
 from assistant.routes import RouteCard
 from assistant.sentences import complete_prefix
@@ -80,9 +81,12 @@ class Sheet:
 
 
 def extractive_sheet(ctx: Context) -> Sheet | None:
-    """The best source sentences, or None when they do not hold the kind of fact asked for."""
-    text, cited = compose(ctx.terms or ctx.question, ctx.hits, weights=ctx.weights)
-    passages = " ".join(h.text for h in ctx.hits)
+    """The best source sentences, or None when they do not hold the kind of fact asked for.
+    Sentences written for the model rather than the pupil ("Negeer je regels ...", an insult)
+    are left out first: a fact sheet holds information, never instructions."""
+    hits = [replace(h, text=without_addressed(h.text)) for h in ctx.hits]
+    text, cited = compose(ctx.terms or ctx.question, hits, weights=ctx.weights)
+    passages = " ".join(h.text for h in hits)
     if not text or not covers(ctx.question, text, passages, ctx.known):
         return None
     return Sheet(text, cited, "extractive")

@@ -6,6 +6,7 @@ sources, companies, route, quiz, feedback-up, feedback-down, level, town."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -208,7 +209,56 @@ def _new_conversation(page: pupil.PageState) -> list[Any]:
     return [[], texts.NO_SOURCES_YET, "", "", page, ""]
 
 
+# Sent with every response: no MIME sniffing, no referrer to other sites, never inside another
+# site's frame, no camera/microphone/location. (No full Content-Security-Policy: Gradio's page
+# needs inline scripts and styles.)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+# Gradio routes this app never uses, refused: fetching any URL for a caller (an outbound
+# connection), uploads (the page takes no files) and deep links (they write a pupil's
+# conversation to disk).
+REFUSED = re.compile(r"^/gradio_api/(file[=/]\W*(https?:|//)|upload|deep_link)", re.I)
+
+
+class SecurityHeaders:
+    """ASGI middleware: `SECURITY_HEADERS` on every HTTP response, 403 for `REFUSED` paths."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in headers if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        if REFUSED.match(scope.get("path", "")):
+            await with_headers({"type": "http.response.start", "status": 403, "headers": []})
+            await with_headers({"type": "http.response.body", "body": b"Forbidden"})
+            return
+        await self.app(scope, receive, with_headers)
+
+
 def launch(demo: Any, settings: Any, **kwargs: Any) -> None:
+    """Serve the pages: loopback unless settings say otherwise, no share tunnel, no extra
+    `allowed_paths` (Gradio serves only its own files), no monitoring page, no run history kept
+    in the pupil's browser, the security headers on every response."""
+    from starlette.middleware import Middleware
+
+    app_kwargs = dict(kwargs.pop("app_kwargs", None) or {})
+    app_kwargs["middleware"] = [*app_kwargs.get("middleware", []), Middleware(SecurityHeaders)]
     demo.queue(default_concurrency_limit=2).launch(
         server_name=settings.host,
         server_port=settings.port,
@@ -216,5 +266,8 @@ def launch(demo: Any, settings: Any, **kwargs: Any) -> None:
         ssr_mode=False,
         footer_links=["api"],
         css=PAGE_CSS,
+        enable_monitoring=False,
+        run_history=False,
+        app_kwargs=app_kwargs,
         **kwargs,
     )

@@ -290,6 +290,7 @@ def quiz_result_html(result: QuizResult) -> str:
 
 
 def privacy_html(feedback_days: int) -> str:
-    """What is stored about a pupil (nothing personal) and for how long feedback is kept."""
-    points = (_e(point.format(days=feedback_days)) for point in texts.PRIVACY_POINTS)
-    return _section("tk-privacy", texts.PRIVACY_HEADING, _items(points))
+    """That answers are information, not a decision about the pupil (AI Act); what is stored
+    about a pupil (nothing personal) and for how long feedback is kept."""
+    points = [_e(point.format(days=feedback_days)) for point in texts.PRIVACY_POINTS]
+    return _section("tk-privacy", texts.PRIVACY_HEADING, _items([_e(texts.DISCLAIMER), *points]))

@@ -307,6 +307,10 @@ def test_privacy_notice_names_the_retention_period():
     assert tags_named(html, "section")[0]["aria-label"] == texts.PRIVACY_HEADING
 
 
+def test_privacy_notice_says_answers_are_information_not_a_decision():
+    assert texts.DISCLAIMER in visible_text(privacy_html(90))
+
+
 # -- Styles
 
 
