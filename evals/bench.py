@@ -43,7 +43,8 @@ def bench_ingest(paths: list[Path]) -> dict[str, float]:
     from assistant.settings import load_settings
     from assistant.store import open_collection
     from ingest.chunk import chunk_document
-    from ingest.indexer import Indexer, discover
+    from ingest.discover import discover
+    from ingest.indexer import Indexer
     from ingest.load import load_document
 
     tmp = Path(tempfile.mkdtemp(prefix="tk-bench-"))
@@ -207,6 +208,12 @@ def _load(paths: list[Path]) -> str:
     return bench_load(paths, machine())
 
 
+def _slots(paths: list[Path]) -> str:
+    from evals.slots_bench import slots_section
+
+    return slots_section(paths, machine())
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -223,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval-local": ("Answer quality (local model)", lambda: eval_section(llm="local")),
         "generation": ("Answer speed (local model)", lambda: _generation(paths)),
         "load": ("Serving a class at once", lambda: _load(paths)),
+        "slots": ("Parallel slots on 2 cores", lambda: _slots(paths)),
         "scale": (
             "Retrieval latency at scale",
             lambda: scale_section([int(s) for s in args.sizes.split(",")]),
