@@ -30,6 +30,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The privacy audit after the whole run: no storage database any test left behind holds an
+    e-mail address, a phone number or an IP address (tests/hardening/audit.py)."""
+    from tests.hardening.audit import audit_test_run
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or exitstatus != 0:
+        return
+    scanned, found = audit_test_run(factory.getbasetemp())
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"privacy audit: {scanned} storage databases, {len(found)} findings")
+        for finding in found[:20]:
+            reporter.write_line(f"  {finding}")
+    if found:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any test that connects anywhere but loopback (haystack's habit)."""

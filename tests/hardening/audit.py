@@ -144,3 +144,30 @@ def audit(
     for folder in folders:
         found += scan_files(folder, secrets)
     return found
+
+
+STORAGE_TABLES = {"feedback", "session_events", "class_sessions"}
+
+
+def storage_databases(folder: Path) -> list[Path]:
+    """Every SQLite file under `folder` that holds Techkompas storage (feedback, classes)."""
+    found = []
+    for path in sorted(folder.rglob("*.sqlite3")):
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                rows = db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                tables = {r[0] for r in rows}
+        except sqlite3.Error:
+            continue
+        if tables & STORAGE_TABLES:
+            found.append(path)
+    return found
+
+
+def audit_test_run(folder: Path) -> tuple[int, list[Finding]]:
+    """After the whole test run (tests/conftest.py): every storage database any test left in
+    `folder` (pytest's temporary folder), scanned for e-mail addresses, phone numbers, IP
+    addresses and identifying columns. Returns (databases scanned, findings)."""
+    databases = storage_databases(folder)
+    found = [f for db in databases for f in scan_sqlite(db, Secrets(personal=(), pupil_text=()))]
+    return len(databases), found

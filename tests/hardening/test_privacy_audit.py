@@ -155,3 +155,24 @@ def test_the_guard_refuses_an_outside_connection_in_a_child_process(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert "refused" in done.stdout and "no lookup" in done.stdout, done.stderr
     assert len(netguard.blocked(log)) == 2
+
+
+def test_the_audit_after_the_test_run_finds_a_leak_in_any_storage_database():
+    import tempfile
+    from pathlib import Path
+
+    from assistant.storage import Feedback, open_storage
+    from tests.hardening.audit import audit_test_run
+
+    # Not in pytest's temporary folder: the audit at the end of the run would find the leak.
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        clean = open_storage(f"sqlite:///{folder / 'a' / 'clean.sqlite3'}")
+        clean.add_feedback(Feedback(1, "answered", "extractive", ("x",), "v1", comment="top"))
+        assert audit_test_run(folder) == (1, [])
+        leaky = open_storage(f"sqlite:///{folder / 'b' / 'leaky.sqlite3'}")
+        leaky.add_feedback(Feedback(-1, "answered", "extractive", (), "v1", comment="06-12345678"))
+        scanned, found = audit_test_run(folder)
+        clean.close()
+        leaky.close()
+    assert scanned == 2 and [f.where for f in found] == ["leaky.sqlite3:feedback.comment"]
