@@ -48,13 +48,15 @@ _ANSWER_TYPES = (
 )
 
 
+_CITATION = re.compile(r"\[\d+\]")
+
+
 def answers_the_type(question: str, answer: str) -> bool:
     """Does the answer contain the kind of fact the question asks for (an amount, a number, a
     date)? If not, the sources do not cover it and we say so instead of answering beside it."""
     asked = question.lower()
-    return all(
-        needed.search(answer.lower()) for pattern, needed in _ANSWER_TYPES if pattern.search(asked)
-    )
+    said = _CITATION.sub("", answer.lower())  # "[1]" is a citation, not a count
+    return all(needed.search(said) for pattern, needed in _ANSWER_TYPES if pattern.search(asked))
 
 
 _PERSON_ASKED = re.compile(
