@@ -68,9 +68,11 @@ class CompanyDirectory:
         company_intent: bool,
         k: int = 3,
         topic: set[str] | None = None,
+        town: str = "",
     ) -> list[CompanyMatch]:
         """Companies for the question; with `topic` (role ids the question is about) only
-        companies that have one of those roles or their sectors."""
+        companies that have one of those roles or their sectors. Within a province, companies
+        in the pupil's own `town` come first."""
         roles = self.roles_in(question) | (topic or set())
         if hits and hits[0].doc_type == "role" and not topic:  # the question is about that role
             roles.add(hits[0].record_id)
@@ -98,7 +100,8 @@ class CompanyDirectory:
             ranked.append(
                 CompanyMatch(company, self._reason(company, fit_roles, wanted), tier, score)
             )
-        ranked.sort(key=lambda m: (m.tier, -m.score, m.company.name))
+        here = fold(town)
+        ranked.sort(key=lambda m: (m.tier, fold(m.company.city) != here, -m.score, m.company.name))
         return ranked[:k]
 
     def _tier(self, company_province: str, province: str | None) -> int:

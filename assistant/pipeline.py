@@ -199,7 +199,11 @@ class Assistant:
         classified = classify(question, info, self.directory.catalog)
         wants_companies = info.company_intent or classified.intent is Intent.COMPANIES
         companies = self.directory.match(
-            question, found.hits, info.province or region, company_intent=wants_companies
+            question,
+            found.hits,
+            info.province or region,
+            company_intent=wants_companies,
+            town=info.place,
         )
         draft = structured_answer(
             question, classified, info, self.records, found.hits, region=region

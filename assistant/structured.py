@@ -144,7 +144,13 @@ def _companies(
     topic = set(roles or (records.topic_roles(" ".join(subject)) if subject else []))
     companies = [h for h in retrieved if h.doc_type == "company"]  # not a role's passage
     matches = records.directory.match(
-        question, companies, province, company_intent=True, k=6, topic=topic or None
+        question,
+        companies,
+        province,
+        company_intent=True,
+        k=6,
+        topic=topic or None,
+        town=info.place,
     )
     first = [m for m in matches if m.company.id in named]
     near = first + [m for m in matches if m.company.id not in named and m.tier == 0]

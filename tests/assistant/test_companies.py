@@ -49,3 +49,15 @@ def test_same_province_beats_a_better_fit_elsewhere(directory):
 
 def test_no_companies_for_a_question_about_something_else(directory):
     assert directory.match("Wat is een profielwerkstuk?", [], None, company_intent=False) == []
+
+
+def test_companies_in_the_pupils_own_town_come_first_in_its_province(directory):
+    asked = "Welke bedrijven in Overijssel hebben een meeloopdag?"
+    anywhere = directory.match(asked, [], "Overijssel", company_intent=True, k=10)
+    towns = [m.company.city for m in anywhere if m.tier == 0]
+    assert len(set(towns)) > 1  # several towns, so the order can show the town first
+    for town in set(towns):
+        matches = directory.match(asked, [], "Overijssel", company_intent=True, k=10, town=town)
+        in_town = [m.company.city == town for m in matches if m.tier == 0]
+        assert in_town == sorted(in_town, reverse=True) and in_town[0]
+        assert {m.company.id for m in matches} == {m.company.id for m in anywhere}
