@@ -21,16 +21,22 @@ from tests.hardening import netguard
 from tests.servers import wait_until_up
 
 
+def fixture_corpus(root: Path) -> Path:
+    """A copy of the fixture corpus under `root`, with the shipped regions and synonyms."""
+    corpus = root / "corpus"
+    shutil.copytree(FIXTURES / "corpus", corpus)
+    for name in ("regions.yaml", "synonyms.yaml"):
+        shutil.copy(SHIPPED_CORPUS / name, corpus / name)
+    return corpus
+
+
 def build_index(root: Path) -> dict[str, str]:
     """The fixture corpus (with the shipped regions and synonyms) indexed with fake embeddings
     under `root`; the TECHKOMPAS_* variables that point a server at it and at its database."""
     from assistant.settings import load_settings
     from ingest.indexer import index_paths
 
-    corpus = root / "corpus"
-    shutil.copytree(FIXTURES / "corpus", corpus)
-    for name in ("regions.yaml", "synonyms.yaml"):
-        shutil.copy(SHIPPED_CORPUS / name, corpus / name)
+    corpus = fixture_corpus(root)
     settings = load_settings(
         index_dir=root / "index", embedding_model="fake", chunk_size=400, chunk_overlap=80,
         corpus_dir=corpus,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 from assistant import texts
 from assistant.answer import Outcome
 from assistant.language import is_dutch
-from tests.conftest import FIXTURES, SHIPPED_CORPUS, free_port
+from tests.conftest import free_port
 
 # <img src="https://..."> or ![alt](https://...) / (//host/...): a remote image once rendered
 REMOTE_IMAGE = re.compile(
@@ -35,12 +34,10 @@ def hardened(tmp_path_factory):
     fake embeddings, extractive answers, no answer cache."""
     from assistant.settings import load_settings
     from evals.prepare import indexed_assistant
+    from tests.hardening.served import fixture_corpus
 
     root = tmp_path_factory.mktemp("questions")
-    corpus = root / "corpus"
-    shutil.copytree(FIXTURES / "corpus", corpus)
-    for name in ("regions.yaml", "synonyms.yaml"):
-        shutil.copy(SHIPPED_CORPUS / name, corpus / name)
+    corpus = fixture_corpus(root)
     settings_ = load_settings(
         index_dir=root / "index", embedding_model="fake", chunk_size=400, chunk_overlap=80,
         corpus_dir=corpus, storage_url=f"sqlite:///{root / 'techkompas.sqlite3'}",
