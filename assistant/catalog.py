@@ -14,7 +14,8 @@ import yaml
 from pydantic import ValidationError
 
 from assistant.lexical import fold, tokenize
-from assistant.records import Company, Role
+from assistant.records import Company, Role, SchoolTopics
+from assistant.topics import load_topics
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ class Catalog:
     roles: dict[str, Role] = field(default_factory=dict)
     companies: dict[str, Company] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # record id -> "corpus/roles/x.yaml"
+    topics: SchoolTopics = field(default_factory=lambda: SchoolTopics(year=2025, topics=[]))
 
     @classmethod
     def from_corpus(cls, corpus_dir: Path) -> Catalog:
@@ -35,6 +37,7 @@ class Catalog:
             for path, record in _records(corpus_dir / folder, model):
                 target[record.id] = record
                 catalog.sources[record.id] = f"{corpus_dir.name}/{folder}/{path.name}"
+        catalog.topics = load_topics(corpus_dir)
         return catalog
 
     def role_names(self) -> dict[str, list[str]]:

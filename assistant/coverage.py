@@ -54,9 +54,15 @@ _CITATION = re.compile(r"\[\d+\]")
 def answers_the_type(question: str, answer: str) -> bool:
     """Does the answer contain the kind of fact the question asks for (an amount, a number, a
     date)? If not, the sources do not cover it and we say so instead of answering beside it."""
-    asked = question.lower()
     said = _CITATION.sub("", answer.lower())  # "[1]" is a citation, not a count
-    return all(needed.search(said) for pattern, needed in _ANSWER_TYPES if pattern.search(asked))
+    return all(needed.search(said) for needed in asked_kinds(question))
+
+
+def asked_kinds(question: str) -> list[re.Pattern[str]]:
+    """What a sentence must contain to hold the kind of fact asked (a date for "wanneer", a
+    number for "hoeveel"); empty when the question asks no such kind."""
+    asked = question.lower()
+    return [needed for pattern, needed in _ANSWER_TYPES if pattern.search(asked)]
 
 
 _PERSON_ASKED = re.compile(

@@ -6,9 +6,10 @@ Always available; also the fallback when a model fails."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.coverage import asks_person, names_person
+from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.lexical import tokenize
 from assistant.sentences import split_sentences
 from assistant.types import Hit
@@ -16,6 +17,10 @@ from assistant.types import Hit
 MAX_WORDS = 130
 MAX_UNITS = 6
 REPEAT = 0.6  # token overlap (Jaccard) above which a sentence repeats one already chosen
+KIND = 3.0  # bonus for holding the kind of fact asked (a year for "wanneer", a number, ...)
+SPREAD = 0.15  # cosine spread below which closeness in meaning counts only in part
+SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
+Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _MARKUP = re.compile(r"\*\*|__|`")
 _ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
 _DEFINES = re.compile(r"\b(is|zijn|was|waren|betekent|staat voor|heet|heten|noem je)\b", re.I)
@@ -43,6 +48,10 @@ class _Unit:
 
 # A sentence that leans on the one before it ("Dan heb je een deficiëntie.") is kept with it.
 _LEANS = re.compile(r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat)\b", re.I)
+# a short list item that is no sentence: lower-case, at most eight words, no full stop
+_FRAGMENT = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+[a-z](?:[^\s.!?]*\s+){0,7}[^\s.!?]*$")
+# the lines a record's indexed text has for the search ("Andere namen: ...", "Sector: ...")
+_RECORD_LINE = re.compile(r"^(Andere namen|Sector|Beroepen):")
 _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 
 
@@ -53,6 +62,9 @@ def _units(hit: Hit, n: int) -> list[_Unit]:
     units: list[_Unit] = []
     i = 0
     while i < len(lines):
+        if _FRAGMENT.match(lines[i]):
+            i += 1  # an item of a list without its lead-in ("- de gemengde leerweg (GL)")
+            continue
         sentences = split_sentences(_ITEM.sub("", lines[i]))
         items: list[str] = []
         while lines[i].endswith(":") and i + 1 + len(items) < len(lines):
@@ -63,9 +75,11 @@ def _units(hit: Hit, n: int) -> list[_Unit]:
         lead = sentences.pop() if items and sentences else ""
         previous = ""
         for sentence in sentences:
+            if _RECORD_LINE.match(sentence):
+                continue  # "Andere namen: ...": written for the search, not for the pupil
             if len(sentence.split()) >= 4 and not sentence.endswith(":"):
                 text = sentence
-                if previous and _LEANS.match(sentence):
+                if previous and (_LEANS.match(sentence) or previous.endswith("?")):
                     text = f"{previous} {sentence}"
                     if units and units[-1].text == previous:
                         units.pop()  # the two go together, once
@@ -91,11 +105,19 @@ def _overlap(unit: _Unit, query: dict[str, float]) -> float:
     return weight(set(tokenize(unit.text))) + best
 
 
-def _score(unit: _Unit, query: dict[str, float], subject: set[str], person: bool = False) -> float:
+def _score(
+    unit: _Unit,
+    query: dict[str, float],
+    subject: set[str],
+    person: bool = False,
+    kinds: tuple[re.Pattern[str], ...] = (),
+) -> float:
     overlap = _overlap(unit, query)
     if not overlap:
         return -1.0  # shares no word with the question: never part of the answer
     score = overlap + (0.5 if unit.position == 0 else 0.0) - 0.3 * (unit.n - 1)
+    if kinds and _holds(unit, kinds):
+        score += KIND  # "wanneer begon het?": the sentence with the year
     if person and names_person(unit.text):
         score += 2.0  # "wie was de aanjager?": the sentence with the name
     if subject and _defines(unit.text.split("\n")[0], subject):
@@ -126,6 +148,37 @@ def _repeats(unit: _Unit, chosen: list[_Unit]) -> bool:
     )
 
 
+def _with_meaning(
+    scores: dict[_Unit, float],
+    similar: Similar,
+    weight: float,
+    kinds: tuple[re.Pattern[str], ...] = (),
+) -> dict[_Unit, float]:
+    """Each candidate (a sentence sharing a word with the question) gains up to `weight` by how
+    close it is in meaning, relative to the other candidates."""
+    candidates = [u for u, score in scores.items() if score > 0]
+    if kinds:  # "hoeveel ...?": only sentences with a number can be the closest answer
+        candidates = [u for u in candidates if _holds(u, kinds)] or candidates
+    texts = [" ".join([u.text, *u.items]) for u in candidates]
+    sims = similar(texts) if candidates else []
+    low, high = min(sims, default=0.0), max(sims, default=0.0)
+    if high - low < 1e-6:
+        return scores
+    out = dict(scores)
+    for unit, sim in zip(candidates, sims, strict=True):
+        out[unit] += weight * (sim - low) / max(high - low, SPREAD)
+    return out
+
+
+def _holds(unit: _Unit, kinds: tuple[re.Pattern[str], ...]) -> bool:
+    text = " ".join([unit.text, *unit.items]).lower()
+    return all(kind.search(text) for kind in kinds)
+
+
+def _contained(unit: _Unit, said: list[_Unit]) -> bool:
+    return any(len(unit.tokens & s.tokens) / (len(unit.tokens) or 1) > SAID for s in said)
+
+
 def asks_what(question: str) -> bool:
     """ "wat is X?", "wat doet X?", "wat betekent X?": a question for a definition."""
     return bool(_ASKS_WHAT.search(question))
@@ -136,23 +189,37 @@ def compose(
     hits: list[Hit],
     max_passages: int = 3,
     weights: dict[str, float] | None = None,
+    avoid: str = "",
+    max_units: int = MAX_UNITS,
+    similar: Similar | None = None,
+    meaning: float = 0.0,
 ) -> tuple[str, list[int]]:
     """The answer text and the passage numbers (1-based) it cites. `weights` say how much each
-    question word counts (idf); without them every word counts 1."""
+    question word counts (idf); without them every word counts 1. Sentences that repeat
+    `avoid` (what the answer already says before them) are left out. `similar` says how close
+    in meaning each sentence is to the question; the closest gains up to `meaning` (a typical
+    shared word is worth about 1)."""
     tokens = tokenize(question)
     query = {t: (weights or {}).get(t, 1.0) for t in tokens}
     if weights:  # normalise so one typical word is worth about 1, as the bonuses assume
         mean = sum(query.values()) / len(query) if query else 1.0
         query = {t: w / mean for t, w in query.items()} if mean else query
     subject, person = _subject(question), asks_person(question)
+    kinds = tuple(asked_kinds(question))
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in _units(hit, n)]
-    ranked = sorted(units, key=lambda u: (-_score(u, query, subject, person), u.n, u.position))
+    scores = {u: _score(u, query, subject, person, kinds) for u in units}
+    if similar is not None and meaning > 0:
+        scores = _with_meaning(scores, similar, meaning, kinds)
+    ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
+    said = [_Unit(0, 0, avoid, frozenset(tokenize(avoid)))] if avoid else []
     chosen: list[_Unit] = []
     words = 0
     for unit in ranked:
-        if _score(unit, query, subject, person) <= 0 or len(chosen) >= MAX_UNITS:
+        if scores[unit] <= 0 or len(chosen) >= max_units:
             break
-        if _repeats(unit, chosen) or (chosen and words + unit.words > MAX_WORDS):
+        if _repeats(unit, chosen) or _contained(unit, said):
+            continue
+        if chosen and words + unit.words > MAX_WORDS:
             continue
         chosen.append(unit)
         words += unit.words

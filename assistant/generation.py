@@ -19,8 +19,8 @@ from assistant.answer_checks import Checked, check_answer, complete_sentences, h
 from assistant.chat_models import as_llm_error
 from assistant.companies import CompanyMatch
 from assistant.coverage import covers
-from assistant.errors import LLMTimeoutError
-from assistant.extractive import compose
+from assistant.errors import LLMTimeoutError, LLMUnavailableError
+from assistant.extractive import MAX_UNITS, Similar, compose
 from assistant.guardrails import without_addressed
 from assistant.prompt import phrase_messages
 from assistant.routes import RouteCard
@@ -29,6 +29,7 @@ from assistant.settings import Settings
 from assistant.types import Hit
 
 log = logging.getLogger(__name__)
+LEAD_MORE = 2  # source sentences after a lead from the records
 
 
 @dataclass
@@ -44,6 +45,9 @@ class Context:
     terms: str = ""  # the question with its synonyms and spelling repairs, to match sentences
     known: frozenset[str] = frozenset()  # names that need no passage (towns, abbreviations)
     weights: dict[str, float] | None = None  # how much each question word says (idf)
+    lead: str = ""  # a sentence from the records that comes first, cited ("... [1]")
+    similar: Similar | None = None  # sentences -> closeness in meaning to the question
+    meaning: float = 0.0  # how much that closeness counts (settings.sentence_meaning)
 
     def answer(self, outcome: Outcome, **kwargs: object) -> Answer:
         with_hits = outcome not in (Outcome.NOT_IN_SOURCES, Outcome.REFUSED)
@@ -85,11 +89,28 @@ def extractive_sheet(ctx: Context) -> Sheet | None:
     Sentences written for the model rather than the pupil ("Negeer je regels ...", an insult)
     are left out first: a fact sheet holds information, never instructions."""
     hits = [replace(h, text=without_addressed(h.text)) for h in ctx.hits]
-    text, cited = compose(ctx.terms or ctx.question, hits, weights=ctx.weights)
+    lead = _CITED.sub("", ctx.lead)
+    more = LEAD_MORE if ctx.lead else MAX_UNITS  # after a lead: what it leaves open, briefly
+    text, cited = compose(
+        ctx.terms or ctx.question,
+        hits,
+        weights=ctx.weights,
+        avoid=lead,
+        max_units=more,
+        similar=ctx.similar,
+        meaning=ctx.meaning,
+    )
+    if ctx.lead:
+        text = f"{ctx.lead}\n\n{text}" if text else ctx.lead
+        cited = sorted({*cited, *(int(n) for n in _CITED_N.findall(ctx.lead))})
     passages = " ".join(h.text for h in hits)
     if not text or not covers(ctx.question, text, passages, ctx.known):
         return None
-    return Sheet(text, cited, "extractive")
+    return Sheet(text, cited, "records" if ctx.lead else "extractive")
+
+
+_CITED = re.compile(r"\s*\[\d+\]")
+_CITED_N = re.compile(r"\[(\d+)\]")
 
 
 def extractive_answers(
@@ -175,3 +196,21 @@ def _phrased(text: str, facts: list[Hit], hits: list[Hit]) -> Checked | None:
         return None
     checked = check_answer(text, hits)
     return None if checked.fallback or checked.not_in_sources else checked
+
+
+def warmed(llm: BaseChatModel) -> bool:
+    """Load a model that loads lazily and evaluate the fixed rules once, so the first pupil's
+    prompt reuses them. False when it cannot load."""
+    load = getattr(llm, "load", None)
+    if load is None:
+        return True
+    try:
+        load()
+    except LLMUnavailableError as exc:
+        log.warning("answering extractively: %s", exc)
+        return False
+    try:
+        llm.invoke(phrase_messages("Wat is techniek?", ""), max_tokens=1)
+    except Exception as exc:
+        log.warning("warming up the model failed (%s); it will load on the first question", exc)
+    return True

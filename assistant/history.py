@@ -52,6 +52,11 @@ def as_turns(history: Any) -> Turns:
     return turns[-MAX_TURNS:]
 
 
+def last_answer(history: Any) -> str:
+    """The assistant's last answer in the conversation ('' when there is none)."""
+    return next((text for role, text in reversed(as_turns(history)) if role == "assistant"), "")
+
+
 def is_follow_up(question: str, turns: Turns) -> bool:
     if not any(role == "user" for role, _ in turns):
         return False

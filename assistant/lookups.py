@@ -1,11 +1,13 @@
 """Finding records by name or topic, for the pipeline: the chunks of a role or company a
-question names, the roles a question is about, and the opening of a document for "wat is X?"."""
+question names, the roles a question is about, the opening of a document for "wat is X?", and
+the sections about the school topics it names."""
 
 from __future__ import annotations
 
 from assistant.catalog import Catalog, companies_named_in
 from assistant.lexical import tokenize
 from assistant.query import QueryAnalyzer, QueryInfo
+from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever, build_where
 from assistant.types import Hit
 
@@ -50,3 +52,23 @@ def opening_first(retriever: HybridRetriever, hits: list[Hit], info: QueryInfo) 
     if opening is None or not set(tokenize(opening.title)) & set(tokenize(info.expanded)):
         return hits
     return [opening, *(h for h in hits if h.chunk_id != opening.chunk_id)]
+
+
+def topic_first(
+    retriever: HybridRetriever,
+    topics: list[SchoolTopic],
+    hits: list[Hit],
+    every: list[SchoolTopic],
+) -> list[Hit]:
+    """One passage of the section about each topic the question names first ("verschil tussen
+    kader en basis": one of each; the one the search ranked best, else the section's opening),
+    then what the search found, except the sections about other topics (N&T's section says
+    nothing about N&G) and the named sections' other passages come after."""
+    rank = {h.chunk_id: i for i, h in enumerate(hits)}
+    sections = [retriever.section_hits(t.source, t.section) for t in topics]
+    best = [min(s, key=lambda h: rank.get(h.chunk_id, len(hits))) for s in sections if s]
+    seen = {h.chunk_id for h in best}
+    others = {(t.source, t.section) for t in every} - {(t.source, t.section) for t in topics}
+    rest = [h for h in hits if h.chunk_id not in seen and (h.source, h.section) not in others]
+    more = [h for s in sections for h in s if h.chunk_id not in seen | {r.chunk_id for r in rest}]
+    return [*best, *rest, *more]

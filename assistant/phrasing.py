@@ -12,11 +12,11 @@ def level_phrase(level: str) -> str:
     return texts.LEVEL_PHRASES.get(level, level)
 
 
-def join_words(items: list[str]) -> str:
-    """ "a", "a en b", "a, b en c"."""
+def join_words(items: list[str], last: str = "en") -> str:
+    """ "a", "a en b", "a, b en c" (or "a, b of c")."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def education_phrase(route: Route) -> str:

@@ -20,25 +20,34 @@ from assistant.admission import Admission
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_cache import AnswerCache, Key
 from assistant.backlog import Backlog
+from assistant.catalog import companies_named_in
 from assistant.companies import CompanyDirectory
-from assistant.errors import LLMUnavailableError, StoreUnavailableError
+from assistant.errors import StoreUnavailableError
 from assistant.extractive import asks_what
-from assistant.generation import Context, Sheet, extractive_sheet, phrased_answers, shown_sheet
+from assistant.generation import (
+    Context,
+    Sheet,
+    extractive_sheet,
+    phrased_answers,
+    shown_sheet,
+    warmed,
+)
 from assistant.guardrails import check_input, scrub
-from assistant.history import as_turns, condense
+from assistant.history import as_turns, condense, last_answer
 from assistant.intents import Classified, Intent, classify
-from assistant.lookups import named_records, opening_first, topic_roles
-from assistant.prompt import phrase_messages
+from assistant.lookups import named_records, opening_first, topic_first, topic_roles
 from assistant.query import QueryAnalyzer, QueryInfo
+from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
+from assistant.semantic import SentenceSimilarity
 from assistant.settings import Settings
 from assistant.structured import Records, structured_answer
+from assistant.topics import named_topics, subjects_lead
 from assistant.types import Hit, PupilContext, SearchFilters
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
-# Questions about school profiles or programmes are answered from those documents, not from the
-# role records that mention a profile in passing.
+# profile or programme questions: from those documents, not roles that mention a profile in passing
 DOCUMENT_TYPES = {Intent.PROFILE: ("profile",), Intent.PROGRAMME: ("programme", "document")}
 
 
@@ -64,6 +73,7 @@ class Assistant:
         self.cache = AnswerCache(settings.answer_cache_size)
         self.admission = Admission(settings.answer_budget_s, slots=settings.llm_slots)
         self.backlog = Backlog(self._phrase, self.cache, self.admission)
+        self.similarity = SentenceSimilarity(retriever.embeddings)
         self.records = Records(
             directory.catalog,
             directory,
@@ -78,21 +88,10 @@ class Assistant:
         return self.settings.llm if self.llm is not None else "extractive"
 
     def warm_up(self) -> None:
-        """Load the local model now (serve calls this in the background at start-up)."""
-        load = getattr(self.llm, "load", None)
-        if load is None:
-            return
-        try:
-            load()
-        except LLMUnavailableError as exc:
-            log.warning("answering extractively: %s", exc)
+        """Load the local model now (serve calls this in the background at start-up); without
+        it when it cannot load (answers are then extractive)."""
+        if self.llm is not None and not warmed(self.llm):
             self.llm = None
-            return
-        try:  # evaluate the fixed rules once, so the first pupil's prompt reuses them
-            assert self.llm is not None
-            self.llm.invoke(phrase_messages("Wat is techniek?", ""), max_tokens=1)
-        except Exception as exc:
-            log.warning("warming up the model failed (%s); it will load on the first question", exc)
 
     def search(
         self, question: str, k: int | None = None, **filters: Unpack[SearchFilters]
@@ -149,7 +148,9 @@ class Assistant:
             return
         if as_turns(history):  # a follow-up depends on the conversation: never shared
             question = self._condense(decision.text, history)
-            yield from self._reachable(self._answer(question, level, region, notices), notices)
+            named = tuple(companies_named_in(self.directory.catalog, last_answer(history)))
+            answers = self._answer(question, level, region, notices, earlier=named)
+            yield from self._reachable(answers, notices)
             return
         key = self.cache.key(decision.text, level, region, self.retriever.generation())
         cached = self.cache.get(key) if not notices else None
@@ -165,8 +166,7 @@ class Assistant:
 
     @staticmethod
     def _reachable(answers: Iterator[Answer], notices: list[Notice]) -> Iterator[Answer]:
-        """`answers`; or, when the index cannot be reached (the Chroma server is down), an
-        answer that asks the pupil to try again in a moment."""
+        """`answers`, or (the index cannot be reached) a request to try again in a moment."""
         try:
             yield from answers
         except StoreUnavailableError as exc:
@@ -190,6 +190,7 @@ class Assistant:
         region: str | None,
         notices: list[Notice],
         key: Key | None = None,
+        earlier: tuple[str, ...] = (),
     ) -> Iterator[Answer]:
         """Records first (company, role and route questions), else the passages; then the
         checked fact sheet is shown, or phrased by the model when there is one."""
@@ -206,7 +207,7 @@ class Assistant:
             town=info.place,
         )
         draft = structured_answer(
-            question, classified, info, self.records, found.hits, region=region
+            question, classified, info, self.records, found.hits, region, earlier
         )
         if draft is not None:
             ctx = Context(
@@ -224,20 +225,25 @@ class Assistant:
             else:
                 yield from self._deliver(ctx, Sheet(draft.text, draft.cited, "records"), key)
             return
-        hits = self._passages(question, found, info, classified, level, region)
-        passages = hits[: self.settings.llm_passages]
+        topics = [] if classified.roles else named_topics(question, self.records.catalog.topics)
+        hits = self._passages(question, found, info, classified, (level, region), topics)
+        year, limit = self.records.catalog.topics.year, self.settings.llm_passages
+        lead, passages = subjects_lead(question, topics, year, info.level or level, hits)
         ctx = Context(
             question,
-            passages,
+            passages[:limit],
             companies,
             notices,
             intent=classified.intent,
             terms=info.expanded,
             known=self.records.known,
             weights=self.retriever.word_weights(info.expanded),
+            lead=lead,
+            similar=partial(self.similarity, question),
+            meaning=self.settings.sentence_meaning,
         )
-        sheet = extractive_sheet(ctx) if ctx.hits and self.confident(ctx.hits) else None
-        if sheet is None:
+        sure = ctx.hits and (topics or self.retriever.confident(ctx.hits))  # a topic: its section
+        if (sheet := extractive_sheet(ctx) if sure else None) is None:
             yield ctx.answer(Outcome.NOT_IN_SOURCES)
             return
         yield from self._deliver(ctx, sheet, key)
@@ -248,15 +254,20 @@ class Assistant:
         found: SearchResult,
         info: QueryInfo,
         classified: Classified,
-        level: str | None,
-        region: str | None,
+        pupil: tuple[str | None, str | None],
+        topics: list[SchoolTopic],
     ) -> list[Hit]:
         """The passages for a question the records do not answer: a profile or programme
-        question from those documents; for "wat is X?" the opening of X's document first."""
+        question from those documents, the section about a topic it names ("NT", "kader")
+        first; for "wat is X?" the opening of X's document first."""
+        level, region = pupil
         if classified.intent in DOCUMENT_TYPES:
             doc_types = DOCUMENT_TYPES[classified.intent]
             narrowed = self.search(question, level=level, region=region, doc_type=doc_types)
             found = narrowed if narrowed.hits else found
+        if topics:
+            every = self.records.catalog.topics.topics
+            return topic_first(self.retriever, topics, found.hits, every)
         if asks_what(question):
             return opening_first(self.retriever, found.hits, info)
         return found.hits
@@ -284,10 +295,3 @@ class Assistant:
         if self.llm is None:  # the model failed to load after the question was queued
             return iter(())
         return phrased_answers(ctx, sheet, self.llm, self.settings)
-
-    def confident(self, hits: list[Hit]) -> bool:
-        """Low-confidence gate: the best dense similarity must reach `min_relevance`."""
-        best = max(h.dense_score for h in hits)
-        return best >= self.settings.relevance_threshold or (
-            self.retriever.mode == "bm25" and hits[0].score > 0
-        )

@@ -149,3 +149,24 @@ class DocumentMeta(_Strict):
     levels: list[Level] = []
     sources: list[SourceRef] = []
     checked: dt.date | None = None
+
+
+class SchoolTopic(_Strict):
+    """A profile, leerweg, school subject or kind of further education that pupils name, and
+    the one section of a profile document that is about it (corpus/profiles/onderwerpen.yaml)."""
+
+    id: RecordId = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: str = Field(min_length=2)
+    short: str = Field(min_length=2)
+    aliases: list[str] = Field(min_length=1)
+    levels: list[Level] = []
+    source: str = Field(pattern=r"\.md$")  # display path, as the index stores it
+    section: str = Field(min_length=2)  # the heading of that section, without the ##
+    required: list[str] = []  # compulsory subjects of a havo/vwo profile
+    required_by_level: dict[Level, list[str]] = {}
+    choice: list[str] = []  # profile choice subjects the section gives as examples
+
+
+class SchoolTopics(_Strict):
+    year: int = Field(ge=2000, le=2100)  # the school year the subject rules are for
+    topics: list[SchoolTopic]

@@ -120,6 +120,7 @@ class HybridRetriever(BaseRetriever):
     weights: tuple[float, float] = (1.0, 1.0)  # dense, bm25
     dedupe_threshold: float = 0.6
     where: Where | None = None
+    threshold: float = 0.0  # the least dense similarity of a confident answer
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
@@ -189,9 +190,20 @@ class HybridRetriever(BaseRetriever):
     def record_hits(self, record_id: str) -> list[Hit]:
         """Every chunk of one corpus record (a role or company), in document order: what a
         structured answer cites."""
-        got = self.collection.get(
-            where={"record_id": record_id}, include=["documents", "metadatas"]
-        )
+        return self._in_order({"record_id": record_id})
+
+    def confident(self, hits: list[Hit]) -> bool:
+        """Low-confidence gate: the best dense similarity must reach `relevance_threshold`
+        (with BM25 alone: any match)."""
+        best = max(h.dense_score for h in hits)
+        return best >= self.threshold or (self.mode == "bm25" and hits[0].score > 0)
+
+    def section_hits(self, source: str, section: str) -> list[Hit]:
+        """The chunks of one section of a document, in document order."""
+        return self._in_order({"$and": [{"source": source}, {"section": section}]})
+
+    def _in_order(self, where: dict[str, Any]) -> list[Hit]:
+        got = self.collection.get(where=where, include=["documents", "metadatas"])
         hits = [
             Hit(chunk_id, text, 1.0, meta)
             for chunk_id, text, meta in zip(

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(
         90.0, gt=0, description="Seconds before an answer is given up for the extractive one"
     )
+    sentence_meaning: float = Field(
+        3.0, ge=0, le=10, description="Weight of meaning when answer sentences are chosen; 0: words"
+    )
     llm_passages: int = Field(
         3, ge=1, le=10, description="Passages an answer from the documents draws on"
     )

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from assistant import texts
 from assistant.answer import Outcome
 from assistant.catalog import Catalog, companies_named_in
-from assistant.companies import CompanyDirectory, CompanyMatch
+from assistant.companies import OFFER_WORDS, CompanyDirectory, CompanyMatch
 from assistant.coverage import covers
 from assistant.intents import Classified, Intent
-from assistant.lexical import words
+from assistant.lexical import fold, words
 from assistant.phrasing import first_sentence, join_words, level_phrase, route_sentences
 from assistant.query import QueryInfo
 from assistant.records import OFFERS, Company
@@ -71,9 +71,14 @@ def structured_answer(
     records: Records,
     retrieved: list[Hit],
     region: str | None = None,
+    earlier: tuple[str, ...] = (),
 ) -> Draft | None:
     """The answer from the records, or None when the question is not one they answer.
-    `region` is the province the pupil chose: the route card's companies come from there."""
+    `region` is the province the pupil chose: the route card's companies come from there;
+    `earlier` the companies the previous answer named ("hebben ze ook een open dag?")."""
+    wanted = asked_offers(question)
+    if earlier and wanted:
+        return _offers(earlier, wanted, records)
     if classified.unknown_role:
         related = [h.title for h in retrieved if h.doc_type == "role"]
         return Draft(Outcome.NOT_IN_SOURCES, unknown=classified.unknown_role,
@@ -181,6 +186,35 @@ def _companies(
     if not province and intro:
         lines.append(texts.COMPANIES_ASK_PLACE)
     draft.text, draft.companies = "\n".join(lines), shown
+    return draft
+
+
+def asked_offers(question: str) -> list[str]:
+    """The activities a question asks about, in the pupil's own words (not the context a
+    follow-up got in brackets)."""
+    own = fold(re.sub(r"\([^)]*\)", " ", question))
+    found = [offer for offer, pattern in OFFER_WORDS.items() if re.search(pattern, own)]
+    for level in ("mbo", "hbo"):  # "stages voor hbo": only that kind of internship
+        other = "stage_hbo" if level == "mbo" else "stage_mbo"
+        if re.search(rf"\b{level}\b", own) and not re.search(r"\b(mbo|hbo)\b.*\b(mbo|hbo)\b", own):
+            found = [o for o in found if o != other]
+    return found
+
+
+def _offers(earlier: tuple[str, ...], wanted: list[str], records: Records) -> Draft:
+    """Which of the companies just named offer what the follow-up asks ("hebben ze ook een open
+    dag?", "welke van die helpen met een pws?"): those that do first, then those that do not."""
+    draft = Draft(Outcome.ANSWERED)
+    companies = [records.catalog.companies[c] for c in earlier if c in records.catalog.companies]
+    does = [c for c in companies if set(wanted) & set(c.offers)]
+    lines = []
+    for company in [*does, *(c for c in companies if c not in does)]:
+        offered = [OFFERS[o] for o in wanted if o in company.offers]
+        line = texts.COMPANY_OFFERS_YES if offered else texts.COMPANY_OFFERS_NO
+        what = join_words(offered) if offered else join_words([OFFERS[o] for o in wanted], "of")
+        mark = draft.cite(records.chunk(company.id))
+        lines.append(f"- {line.format(name=company.name, city=company.city, offer=what)}{mark}")
+    draft.text, draft.companies = "\n".join(lines), []
     return draft
 
 

@@ -16,7 +16,7 @@ from ingest.yamlio import load_model
 
 SUPPORTED = (".pdf", ".txt", ".md", ".html", ".htm", ".yaml", ".yml")
 # Data files and templates that live in a corpus folder but are not documents to embed.
-NOT_DOCUMENTS = {"readme.md", "regions.yaml", "synonyms.yaml"}
+NOT_DOCUMENTS = {"readme.md", "regions.yaml", "synonyms.yaml", "onderwerpen.yaml"}
 
 
 def is_document(path: Path) -> bool:

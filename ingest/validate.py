@@ -17,7 +17,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from assistant.errors import SourceError
-from assistant.records import PROVINCES, Company, DocumentMeta, Regions, Role, Synonyms
+from assistant.lexical import fold
+from assistant.records import (
+    PROVINCES,
+    Company,
+    DocumentMeta,
+    Regions,
+    Role,
+    SchoolTopics,
+    Synonyms,
+)
 from ingest.load import read_text
 from ingest.yamlio import line_of, parse_yaml, validation_problems
 
@@ -231,5 +240,31 @@ def check_corpus(root: Path) -> CheckReport:
     _regions(report, root / "regions.yaml", f"{display}/regions.yaml")
     if (root / "synonyms.yaml").exists():
         _load(report, Synonyms, root / "synonyms.yaml", f"{display}/synonyms.yaml")
+    if (root / "profiles" / "onderwerpen.yaml").exists():
+        _topics(report, root, display)
     _markdown(report, root, display)
     return report
+
+
+def _topics(report: CheckReport, root: Path, display: str) -> None:
+    """Every topic points at a heading that exists, and its subjects are in that section."""
+    name = f"{display}/profiles/onderwerpen.yaml"
+    topics, node = _load(report, SchoolTopics, root / "profiles" / "onderwerpen.yaml", name)
+    for i, topic in enumerate(topics.topics if topics else []):
+        path = root / topic.source.split("/", 1)[-1]
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        parts = re.split(rf"^## {re.escape(topic.section)}[ \t]*$", text, maxsplit=1, flags=re.M)
+        if len(parts) < 2:
+            where = "no such file" if not text else f"no heading '## {topic.section}'"
+            report.add(name, f"{topic.id}: {topic.source}: {where}", line_of(node, ("topics", i)))
+            continue
+        body = fold(re.sub(r"\*\*|__", "", parts[1].split("\n## ", 1)[0]))
+        named = [*topic.required, *topic.choice, *sum(topic.required_by_level.values(), [])]
+        for subject in named:
+            if fold(subject) not in body:
+                report.add(
+                    name,
+                    f"{topic.id}: '{subject}' is not in the section '{topic.section}' of "
+                    f"{topic.source}: write it there, or correct the subject",
+                    line_of(node, ("topics", i)),
+                )

@@ -35,8 +35,14 @@ COMPANIES_EXAMPLES = (
 )
 COMPANY_LINE = "{name} in {city}: {about}"
 COMPANY_OFFERS = "Je kunt er terecht voor: {offers}."
+COMPANY_OFFERS_YES = "{name} in {city}: ja, je kunt er terecht voor {offer}."
+COMPANY_OFFERS_NO = "{name} in {city}: in mijn bronnen staat geen {offer}."
 UNKNOWN_ROLE = (
     "Over het beroep {role} staat niets in mijn bronnen, dus daar kan ik geen betrouwbaar "
     "antwoord op geven. Vraag het je decaan, of kijk op de website van een opleiding."
 )
 RELATED_ROLES = "Wel in mijn bronnen, en misschien interessant: {roles}."
+TOPIC_REQUIRED = "In {year} zijn in {name} ({short}) deze vakken verplicht: {subjects}."
+TOPIC_REQUIRED_ONE = "In {year} is in {name} ({short}) {subjects} verplicht."
+TOPIC_REQUIRED_LEVEL = "Op {level} is ook {subjects} verplicht."
+TOPIC_CHOICE = "Daarnaast kies je een profielkeuzevak, bijvoorbeeld {choice}."

@@ -24,3 +24,47 @@ def test_answer_stays_short():
     hits = [_hit("Titel\n" + " ".join(long.format(i) for i in range(80)))]
     text, _ = compose("werktuigbouwkunde techniek", hits)
     assert len(text.split("\n\n")[0].split()) <= MAX_WORDS + 10
+
+
+def test_sentences_the_lead_already_says_are_left_out():
+    hits = [
+        _hit(
+            "Natuur en Techniek\nIn N&T zijn wiskunde B, natuurkunde en scheikunde verplicht. "
+            "Op een technasium kan O&O soms ook als profielkeuzevak."
+        )
+    ]
+    lead = "In 2025 zijn in N&T deze vakken verplicht: wiskunde B, natuurkunde en scheikunde."
+    alone, _ = compose("verplicht N&T vakken wiskunde technasium", hits)
+    after, _ = compose("verplicht N&T vakken wiskunde technasium", hits, avoid=lead)
+    assert "natuurkunde en scheikunde verplicht" in alone
+    assert "natuurkunde en scheikunde verplicht" not in after
+    assert "O&O soms ook" in after
+
+
+def test_at_most_max_units_are_taken():
+    hits = [_hit("Titel\n" + " ".join(f"Techniek is leuk in zin {i}." for i in range(6)))]
+    text, _ = compose("techniek leuk", hits, max_units=2)
+    assert text.count("Techniek is leuk") == 2
+
+
+def test_a_list_item_without_its_lead_in_is_not_a_sentence():
+    hits = [
+        _hit(
+            "Leerwegen\nEr zijn vier leerwegen. Het verschil zit in de theorie.\n"
+            "- de gemengde leerweg (GL)\n- de theoretische leerweg (TL)\n"
+            "De gemengde leerweg zit tussen de andere leerwegen in."
+        )
+    ]
+    text, _ = compose("wat is de gemengde leerweg", hits)
+    assert "(GL)" not in text and "zit tussen de andere leerwegen" in text
+
+
+def test_a_when_question_prefers_the_sentence_with_the_year():
+    hits = [
+        _hit(
+            "TechNet\nTechNet is een netwerk van vmbo-scholen en technische bedrijven voor het "
+            "vmbo. TechNet werd uitgevoerd door TechniekTalent. TechNet is in 2009 begonnen."
+        )
+    ]
+    text, _ = compose("wanneer begon TechNet voor het vmbo", hits, max_units=1)
+    assert text.startswith("TechNet is in 2009 begonnen.")

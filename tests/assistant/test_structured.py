@@ -219,3 +219,37 @@ def test_the_route_card_names_a_nearby_company_that_has_the_role(assistant, prov
 def test_the_route_card_marks_companies_missing_when_none_nearby_has_the_role(assistant):
     card = assistant.ask("Hoe word je procesoperator in zeeland?").route
     assert card.missing == ["companies"] and card.companies == []
+
+
+# -- a follow-up about what the companies just named offer
+
+EARLIER = [
+    {"role": "user", "content": "welke bedrijven in groningen kan ik bezoeken"},
+    {"role": "assistant", "content": "Zoutwerk Delfzijl in Delfzijl maakt zout en chloor."},
+]
+
+
+def test_a_follow_up_about_an_offer_says_yes_for_the_company_that_has_it(assistant):
+    answer = assistant.ask("hebben ze ook stage?", history=EARLIER)
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.text.startswith(
+        "- Zoutwerk Delfzijl in Delfzijl: ja, je kunt er terecht voor stage (mbo). [1]"
+    )
+    assert [h.source for h in answer.hits] == [COMPANY_SOURCE]
+    checked = check_answer(answer.text, answer.hits)
+    assert not checked.fallback and not checked.not_in_sources, checked.problems
+
+
+def test_a_follow_up_about_an_offer_the_company_lacks_says_so(assistant):
+    answer = assistant.ask("en kan ik daar meelopen?", history=EARLIER)
+    assert "Zoutwerk Delfzijl in Delfzijl: in mijn bronnen staat geen meeloopdag." in answer.text
+    assert "ja," not in answer.text
+
+
+def test_an_offer_question_without_companies_before_it_is_a_company_search(assistant):
+    history = [
+        {"role": "user", "content": "wat doet een procesoperator"},
+        {"role": "assistant", "content": "Een procesoperator bewaakt installaties."},
+    ]
+    answer = assistant.ask("en waar kan ik daarvoor op bezoek in groningen?", history=history)
+    assert "in mijn bronnen staat geen" not in answer.text

@@ -164,3 +164,34 @@ def test_cli_exits_1_and_prints_coverage(broken: Path, capsys):
 def test_cli_passes_on_the_shipped_corpus(capsys):
     assert main(["corpus", "check", str(SHIPPED)]) == 0
     assert capsys.readouterr().out.strip().endswith("corpus OK")
+
+
+@pytest.fixture
+def profiles(tmp_path: Path) -> Path:
+    """A corpus copy with the shipped profile documents and their topics file."""
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(SHIPPED, root)
+    return root
+
+
+def _topic_problems(root: Path) -> list[str]:
+    return [str(p) for p in check_corpus(root).problems if "onderwerpen.yaml" in str(p)]
+
+
+def test_a_topic_subject_missing_from_its_section_is_reported_with_the_line(profiles: Path):
+    path = profiles / "profiles" / "onderwerpen.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[economie, geschiedenis,", "[economie, Latijn,"), "utf-8")
+    (problem,) = _topic_problems(profiles)
+    line = next(i for i, s in enumerate(path.read_text().splitlines(), 1) if "- id: em" in s)
+    assert f"onderwerpen.yaml:{line}" in problem and "'Latijn' is not in the section" in problem
+
+
+def test_a_topic_pointing_at_a_missing_heading_is_reported(profiles: Path):
+    path = profiles / "profiles" / "onderwerpen.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("section: De gemengde leerweg (GL)", "section: GL"), "utf-8")
+    (problem,) = _topic_problems(profiles)
+    assert "gl: corpus/profiles/vmbo-leerwegen.md: no heading '## GL'" in problem

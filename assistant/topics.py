@@ -1,0 +1,104 @@
+"""School topics a pupil names ("NT", "kader", "O&O", "BBL"): which section of which profile
+document is about each (corpus/profiles/onderwerpen.yaml), so a question about one profile is
+answered from that profile's section and not from the next one; and for a havo/vwo profile the
+sentence with its compulsory subjects, from the record, cited to that section."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from assistant import texts
+from assistant.lexical import fold
+from assistant.phrasing import join_words, level_phrase
+from assistant.records import SchoolTopic, SchoolTopics
+from assistant.types import Hit
+
+log = logging.getLogger(__name__)
+TOPICS_FILE = "profiles/onderwerpen.yaml"
+MAX_TOPICS = 2  # "verschil tussen kader en basis": both sections, no more
+_SUBJECTS = re.compile(
+    r"\b(vak|vakken|vakkenpakket|verplicht\w*|welke vakken|wat heb je|wat krijg je|"
+    r"wiskunde\w*|natuurkunde|scheikunde|biologie|economie|geschiedenis|informatica|nlt)\b"
+)
+
+
+def load_topics(corpus_dir: Path) -> SchoolTopics:
+    """The topics of a corpus; none (with a warning) when the file is missing or invalid
+    (`techkompas corpus check` says what is wrong, with the line)."""
+    path = corpus_dir / TOPICS_FILE
+    if not path.exists():
+        return SchoolTopics(year=2025, topics=[])
+    try:
+        return SchoolTopics.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (ValidationError, yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+        log.warning("Skipped %s: %s (run 'techkompas corpus check')", path, exc)
+        return SchoolTopics(year=2025, topics=[])
+
+
+@functools.lru_cache(maxsize=512)
+def alias_pattern(alias: str) -> re.Pattern[str]:
+    """An alias as pupils type it: "N&T" also matches "NT", "N & T" and "N en T"; whole words
+    only, case and accents ignored."""
+    parts = [re.escape(p.strip()) for p in fold(alias).split("&")]
+    joined = r"\s*(?:&|\ben\b)?\s*".join(parts) if len(parts) > 1 else parts[0]
+    joined = joined.replace(r"\ ", r"[\s,-]+")
+    return re.compile(rf"(?<![a-z0-9]){joined}(?![a-z0-9])")
+
+
+def named_topics(question: str, topics: SchoolTopics) -> list[SchoolTopic]:
+    """The topics the question names, in the order it names them (at most two)."""
+    folded = fold(question)
+    found: list[tuple[int, SchoolTopic]] = []
+    for topic in topics.topics:
+        starts = [m.start() for a in topic.aliases if (m := alias_pattern(a).search(folded))]
+        if starts:
+            found.append((min(starts), topic))
+    found.sort(key=lambda f: f[0])
+    return [topic for _, topic in found][:MAX_TOPICS]
+
+
+def asks_subjects(question: str, topic: SchoolTopic) -> bool:
+    """A question after a profile's subjects: "welke vakken", "verplicht", "heb je
+    scheikunde bij NT", not "kan ik met EM techniek studeren"."""
+    return bool(topic.required) and bool(_SUBJECTS.search(fold(question)))
+
+
+def subjects_sentences(
+    topic: SchoolTopic, year: int, level: str | None, choice: bool = True
+) -> str:
+    """The compulsory subjects of a profile as the team's sentences (no citation)."""
+    template = texts.TOPIC_REQUIRED if len(topic.required) > 1 else texts.TOPIC_REQUIRED_ONE
+    subjects = join_words(topic.required)
+    lines = [template.format(year=year, name=topic.name, short=topic.short, subjects=subjects)]
+    for lv, more in topic.required_by_level.items():
+        if level in (None, lv):
+            extra = join_words(more)
+            lines.append(texts.TOPIC_REQUIRED_LEVEL.format(level=level_phrase(lv), subjects=extra))
+    if topic.choice and choice:
+        lines.append(texts.TOPIC_CHOICE.format(choice=join_words(topic.choice, "of")))
+    return " ".join(lines)
+
+
+def subjects_lead(
+    question: str, topics: list[SchoolTopic], year: int, level: str | None, hits: list[Hit]
+) -> tuple[str, list[Hit]]:
+    """For "welke vakken heb je bij EM?": the profile's compulsory subjects first, cited to the
+    passage of its section that names them all, and only that section's passages after it.
+    For any other question: no lead, the passages as they are."""
+    if not topics or not asks_subjects(question, topics[0]):
+        return "", hits
+    topic = topics[0]
+    own = [h for h in hits if h.section == topic.section and h.source == topic.source]
+    own.sort(key=lambda h: int(h.metadata.get("chunk_index", 0)))
+    for n, hit in enumerate(own, 1):
+        text = fold(hit.text.replace("**", ""))
+        if all(fold(s) in text for s in topic.required):
+            choice = all(fold(s) in text for s in topic.choice)
+            return f"{subjects_sentences(topic, year, level, choice)} [{n}]", own
+    return "", hits

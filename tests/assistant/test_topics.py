@@ -1,0 +1,134 @@
+"""School topics pupils name (assistant.topics, corpus/profiles/onderwerpen.yaml): finding them in
+a question, the compulsory-subjects sentence from the record, and answers through the pipeline
+drawn from the named topic's own section (fake embeddings, the shipped profile documents)."""
+
+import shutil
+
+import pytest
+
+from assistant.answer import Outcome
+from assistant.answer_checks import check_answer
+from assistant.records import SchoolTopic, SchoolTopics
+from assistant.topics import (
+    alias_pattern,
+    asks_subjects,
+    load_topics,
+    named_topics,
+    subjects_sentences,
+)
+from tests.conftest import SHIPPED_CORPUS
+
+TOPICS = load_topics(SHIPPED_CORPUS)
+
+
+def ids(question: str) -> list[str]:
+    return [t.id for t in named_topics(question, TOPICS)]
+
+
+@pytest.mark.parametrize("text", ["N&T", "nt", "n & t", "N en T", "profiel NT?", "nt/ng"])
+def test_an_ampersand_alias_matches_how_pupils_type_it(text):
+    assert alias_pattern("N&T").search(text.lower())
+
+
+@pytest.mark.parametrize("text", ["ant", "ntb", "n&tt", "natuur"])
+def test_an_alias_matches_whole_words_only(text):
+    assert not alias_pattern("N&T").search(text)
+
+
+def test_topics_come_in_the_order_the_question_names_them():
+    assert ids("wat is het verschil tussen kader en basis") == ["kb", "bb"]
+    assert ids("welke vakken heb je bij e&m") == ["em"]
+    assert ids("twijfel tussen nt, ng en em") == ["nt", "ng"]  # at most two
+    assert ids("wat doet een procesoperator") == []
+
+
+def test_a_subject_question_is_told_from_another_question_about_the_profile():
+    em = named_topics("em", TOPICS)[0]
+    assert asks_subjects("welke vakken heb je bij EM", em)
+    assert asks_subjects("moet je bij em wiskunde doen", em)
+    assert not asks_subjects("kan ik met EM techniek studeren op het hbo", em)
+    kb = named_topics("kader", TOPICS)[0]
+    assert not asks_subjects("welke vakken heb je bij kader", kb)  # a leerweg has no record
+
+
+def test_the_subjects_sentence_follows_the_record_and_the_pupils_level():
+    cm = SchoolTopic(
+        id="cm", name="het profiel C&M", short="C&M", aliases=["C&M"], source="x.md",
+        section="C&M", required=["geschiedenis"], required_by_level={"vwo": ["een wiskundevak"]},
+        choice=["kunst", "filosofie"],
+    )  # fmt: skip
+    anyone = subjects_sentences(cm, 2025, None)
+    assert anyone.startswith("In 2025 is in het profiel C&M (C&M) geschiedenis verplicht.")
+    assert "Op het vwo is ook een wiskundevak verplicht." in anyone
+    assert "kunst of filosofie" in anyone
+    assert "vwo" not in subjects_sentences(cm, 2025, "havo")
+    assert "kunst" not in subjects_sentences(cm, 2025, "havo", choice=False)
+
+
+def test_a_missing_or_broken_topics_file_means_no_topics(tmp_path, caplog):
+    assert load_topics(tmp_path).topics == []
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "onderwerpen.yaml").write_text("year: 2025\ntopics: [{id: x}]\n")
+    assert load_topics(tmp_path) == SchoolTopics(year=2025, topics=[])
+    assert "corpus check" in caplog.text
+
+
+# -- through the pipeline, over the shipped profile documents
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    from assistant.settings import load_settings
+    from assistant.wiring import open_assistant
+    from ingest.indexer import index_paths
+
+    root = tmp_path_factory.mktemp("topics")
+    corpus = root / "corpus"
+    (corpus / "profiles").mkdir(parents=True)
+    for name in ("havo-vwo-profielen.md", "vmbo-leerwegen.md", "onderwerpen.yaml"):
+        shutil.copy(SHIPPED_CORPUS / "profiles" / name, corpus / "profiles" / name)
+    for name in ("regions.yaml", "synonyms.yaml"):
+        shutil.copy(SHIPPED_CORPUS / name, corpus / name)
+    settings = load_settings(
+        index_dir=root / "index", corpus_dir=corpus, embedding_model="fake", llm="extractive",
+        answer_cache_size=0,
+    )  # fmt: skip
+    assert not index_paths(settings, [corpus]).failed
+    return open_assistant(settings)
+
+
+def sections(answer) -> set[str]:
+    return {answer.hits[n - 1].section for n in answer.cited}
+
+
+def test_a_subjects_question_starts_with_the_records_sentence(assistant):
+    answer = assistant.ask("welke vakken heb je bij e&m")
+    assert answer.outcome is Outcome.ANSWERED and answer.backend == "records"
+    assert answer.text.startswith(
+        "In 2025 zijn in het profiel Economie en Maatschappij (E&M) deze vakken verplicht: "
+        "economie, geschiedenis en een wiskundevak."
+    )
+    assert sections(answer) == {"Economie en Maatschappij (E&M)"}
+    checked = check_answer(answer.text, answer.hits)
+    assert not checked.fallback and not checked.not_in_sources, checked.problems
+
+
+def test_a_question_about_one_profile_is_not_answered_from_another(assistant):
+    answer = assistant.ask("wat zijn de verplichte vakken bij natuur en gezondheid")
+    assert "Natuur en Techniek (N&T)" not in sections(answer)
+    assert "biologie, scheikunde en wiskunde A of wiskunde B" in answer.text
+
+
+def test_a_pupils_level_drops_the_other_levels_rule(assistant):
+    answer = assistant.ask("moet je bij cm wiskunde doen", level="havo")
+    assert "Op het vwo is ook" not in answer.text
+    assert "Op de havo is wiskunde in C&M niet verplicht." in answer.text
+
+
+def test_two_named_leerwegen_are_both_answered_from_their_sections(assistant):
+    answer = assistant.ask("wat is het verschil tussen kader en basis")
+    assert answer.outcome is Outcome.ANSWERED
+    assert {
+        "De kaderberoepsgerichte leerweg (KB)",
+        "De basisberoepsgerichte leerweg (BB)",
+    } <= {h.section for h in answer.hits[:2]}
