@@ -2,7 +2,8 @@
 uses: the extractive answer ranks sentences by the words they share with the question *and* by
 this, so "krijg je betaald?" finds "je krijgt loon" and "hoe werkt BBL?" the sentence that says
 how it works rather than the one that spells the abbreviation out. Sentence vectors are cached
-(the corpus's sentences recur across questions), so a warm server embeds only the question."""
+(the corpus's sentences recur across questions), so a warm server embeds only the question;
+the question itself is not cached (pupil text is kept nowhere it does not have to be)."""
 
 from __future__ import annotations
 
@@ -25,17 +26,14 @@ class SentenceSimilarity:
         """Cosine similarity of each sentence to the question (vectors are normalised)."""
         if not sentences:
             return []
-        query = self._get(f"q:{question}")
-        if query is None:
-            query = self.embeddings.embed_query(question)
-            self._put(f"q:{question}", query)
-        new = [s for s in dict.fromkeys(sentences) if self._get(f"p:{s}") is None]
+        query = self.embeddings.embed_query(question)  # pupil text is not kept, not even here
+        new = [s for s in dict.fromkeys(sentences) if self._get(s) is None]
         if new:
             for text, vector in zip(new, self.embeddings.embed_documents(new), strict=True):
-                self._put(f"p:{text}", vector)
+                self._put(text, vector)
         out = []
         for sentence in sentences:
-            vector = self._get(f"p:{sentence}") or self.embeddings.embed_documents([sentence])[0]
+            vector = self._get(sentence) or self.embeddings.embed_documents([sentence])[0]
             out.append(sum(a * b for a, b in zip(query, vector, strict=True)))
         return out
 

@@ -34,7 +34,7 @@ def test_sentence_vectors_are_embedded_once_and_the_cache_is_bounded():
     similarity = SentenceSimilarity(embeddings, cache_size=3)
     similarity("vraag", ["een", "twee"])
     similarity("vraag", ["twee", "een"])
-    assert (embeddings.documents, embeddings.queries) == (2, 1)
+    assert (embeddings.documents, embeddings.queries) == (2, 2)  # the question is not cached
     similarity("andere vraag", ["drie", "vier"])
     assert len(similarity._vectors) == 3  # the oldest were dropped
     assert similarity("x", []) == []
