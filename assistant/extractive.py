@@ -19,6 +19,7 @@ MAX_UNITS = 6
 REPEAT = 0.6  # token overlap (Jaccard) above which a sentence repeats one already chosen
 KIND = 3.0  # bonus for holding the kind of fact asked (a year for "wanneer", a number, ...)
 SPREAD = 0.15  # cosine spread below which closeness in meaning counts only in part
+CONTEXT = 0.5  # what a question word in the passage's heading is worth to each of its sentences
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _MARKUP = re.compile(r"\*\*|__|`")
@@ -36,6 +37,7 @@ class _Unit:
     text: str
     tokens: frozenset[str]
     items: tuple[str, ...] = ()  # a list's items (the lead-in is `text`)
+    context: frozenset[str] = frozenset()  # the words of its document title and section
 
     @property
     def is_list(self) -> bool:
@@ -56,8 +58,12 @@ _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moe
 
 
 def _units(hit: Hit, n: int) -> list[_Unit]:
-    """The passage body (its heading line dropped) as sentences and lists."""
-    lines = [_MARKUP.sub("", line).strip() for line in hit.text.split("\n")[1:]]
+    """The passage body (its heading line dropped) as sentences and lists; the heading's words
+    are each unit's context ("Welk profiel heb je nodig voor elektrotechniek?" is what
+    "Hbo: met havo N&T kun je beginnen." answers)."""
+    heading, _, body = hit.text.partition("\n")
+    context = frozenset(tokenize(heading))
+    lines = [_MARKUP.sub("", line).strip() for line in body.split("\n")]
     lines = [line for line in lines if line]  # a list may follow its lead-in after a blank line
     units: list[_Unit] = []
     i = 0
@@ -83,26 +89,29 @@ def _units(hit: Hit, n: int) -> list[_Unit]:
                     text = f"{previous} {sentence}"
                     if units and units[-1].text == previous:
                         units.pop()  # the two go together, once
-                units.append(_Unit(n, len(units), text, frozenset(tokenize(text))))
+                tokens = frozenset(tokenize(text))
+                units.append(_Unit(n, len(units), text, tokens, context=context - tokens))
             previous = sentence
         if items:
             tokens = frozenset(tokenize(" ".join([lead, *items])))
-            units.append(_Unit(n, len(units), lead, tokens, tuple(items)))
+            units.append(_Unit(n, len(units), lead, tokens, tuple(items), context - tokens))
         i += 1 + len(items)
     return units
 
 
-def _overlap(unit: _Unit, query: dict[str, float]) -> float:
-    """Shared words, each weighted by how much it says; a list counts its lead-in and its best
-    item (not every item: a long list would outrank the sentence that answers)."""
+def _overlap(unit: _Unit, query: dict[str, float]) -> tuple[float, float]:
+    """Shared words, each weighted by how much it says, of the unit itself (a list counts its
+    lead-in and its best item, not every item: a long list would outrank the sentence that
+    answers) and of the heading it stands under."""
 
     def weight(tokens: set[str] | frozenset[str]) -> float:
         return sum(query[t] for t in tokens & query.keys())
 
+    context = weight(unit.context)
     if not unit.is_list:
-        return weight(unit.tokens)
+        return weight(unit.tokens), context
     best = max(weight(set(tokenize(item))) for item in unit.items)
-    return weight(set(tokenize(unit.text))) + best
+    return weight(set(tokenize(unit.text))) + best, context
 
 
 def _score(
@@ -112,10 +121,10 @@ def _score(
     person: bool = False,
     kinds: tuple[re.Pattern[str], ...] = (),
 ) -> float:
-    overlap = _overlap(unit, query)
-    if not overlap:
-        return -1.0  # shares no word with the question: never part of the answer
-    score = overlap + (0.5 if unit.position == 0 else 0.0) - 0.3 * (unit.n - 1)
+    own, context = _overlap(unit, query)
+    if not own and not context:
+        return -1.0  # shares no word with the question, nor does its heading: never an answer
+    score = own + CONTEXT * context + (0.5 if unit.position == 0 else 0.0) - 0.3 * (unit.n - 1)
     if kinds and _holds(unit, kinds):
         score += KIND  # "wanneer begon het?": the sentence with the year
     if person and names_person(unit.text):
@@ -153,9 +162,10 @@ def _with_meaning(
     similar: Similar,
     weight: float,
     kinds: tuple[re.Pattern[str], ...] = (),
-) -> dict[_Unit, float]:
-    """Each candidate (a sentence sharing a word with the question) gains up to `weight` by how
-    close it is in meaning, relative to the other candidates."""
+) -> tuple[dict[_Unit, float], _Unit | None]:
+    """Each candidate (a sentence sharing a word with the question, itself or by its heading)
+    gains up to `weight` by how close it is in meaning, relative to the other candidates; and
+    the closest one."""
     candidates = [u for u, score in scores.items() if score > 0]
     if kinds:  # "hoeveel ...?": only sentences with a number can be the closest answer
         candidates = [u for u in candidates if _holds(u, kinds)] or candidates
@@ -163,11 +173,11 @@ def _with_meaning(
     sims = similar(texts) if candidates else []
     low, high = min(sims, default=0.0), max(sims, default=0.0)
     if high - low < 1e-6:
-        return scores
+        return scores, None
     out = dict(scores)
     for unit, sim in zip(candidates, sims, strict=True):
         out[unit] += weight * (sim - low) / max(high - low, SPREAD)
-    return out
+    return out, candidates[sims.index(high)]
 
 
 def _holds(unit: _Unit, kinds: tuple[re.Pattern[str], ...]) -> bool:
@@ -208,8 +218,12 @@ def compose(
     kinds = tuple(asked_kinds(question))
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in _units(hit, n)]
     scores = {u: _score(u, query, subject, person, kinds) for u in units}
+    only_heading = {u for u in units if scores[u] > 0 and not _overlap(u, query)[0]}
+    closest = None
     if similar is not None and meaning > 0:
-        scores = _with_meaning(scores, similar, meaning, kinds)
+        scores, closest = _with_meaning(scores, similar, meaning, kinds)
+    for unit in only_heading - {closest}:
+        scores[unit] = -1.0  # under a heading the question names, only the closest in meaning
     ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
     said = [_Unit(0, 0, avoid, frozenset(tokenize(avoid)))] if avoid else []
     chosen: list[_Unit] = []

@@ -63,8 +63,24 @@ def test_meaning_decides_between_sentences_that_share_words():
 
 
 def test_meaning_never_brings_in_a_sentence_without_a_shared_word():
-    text, _ = compose("bbl mbo", _passage(), similar=_closeness("kantine"), meaning=10.0)
+    hits = [Hit("id", "Over de school\nBBL is een leerweg op het mbo. De kantine is groot.", 0.9)]
+    text, _ = compose("bbl mbo", hits, similar=_closeness("kantine"), meaning=10.0)
     assert "kantine" not in text
+
+
+def test_under_a_heading_the_question_names_only_the_closest_other_sentence_comes_in():
+    text = (
+        "Welk profiel heb je nodig voor elektrotechniek?\n"
+        "Bij elektrotechniek leer je over stroom. Hbo: met havo N&T kun je beginnen. "
+        "Het eerste jaar kan pittig zijn."
+    )
+    hits = [Hit("id", text, 0.9)]
+    question = "welk profiel heb je nodig voor elektrotechniek"
+    closest, _ = compose(question, hits, similar=_closeness("N&T"), meaning=3.0)
+    assert closest.startswith("Hbo: met havo N&T kun je beginnen.")
+    assert "pittig" not in closest
+    words_only, _ = compose(question, hits)
+    assert "N&T" not in words_only and "pittig" not in words_only
 
 
 def test_weight_zero_is_words_only():
