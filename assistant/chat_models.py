@@ -28,9 +28,6 @@ from assistant.errors import (
     ConfigurationError,
     LLMBadResponseError,
     LLMMissingError,
-    LLMTimeoutError,
-    LLMUnavailableError,
-    LLMUnreachableError,
 )
 from assistant.prompt import sheet_of
 from assistant.sentences import split_sentences
@@ -83,7 +80,9 @@ class ChatLlamaCpp(_StreamingChatModel):
     """A GGUF chat model run in this process. The model loads on first use (or `load()`), one
     generation runs at a time (two would halve the speed of both on 2 cores), and greedy decoding
     keeps answers reproducible. The prompt prefix that stays the same between questions (the
-    rules) is evaluated once and reused by llama.cpp."""
+    rules) is evaluated once and reused by llama.cpp; with `prompt_cache_mb` the evaluated
+    states of several prompts are kept (condensing a follow-up and phrasing an answer use
+    different rules, so without it each one evaluates its rules again)."""
 
     model: str = Field(description="Path to the GGUF file")
     n_ctx: int = 4096
@@ -92,6 +91,7 @@ class ChatLlamaCpp(_StreamingChatModel):
     temperature: float = 0.0
     stop: list[str] | None = None
     streaming: bool = True
+    prompt_cache_mb: int = 0  # RAM for evaluated prompt states kept between questions; 0: off
 
     _llama: Any = PrivateAttr(default=None)
     _lock: Any = PrivateAttr(default_factory=threading.RLock)  # load + one generation at a time
@@ -133,6 +133,8 @@ class ChatLlamaCpp(_StreamingChatModel):
                     n_threads_batch=self.n_threads,
                     verbose=False,
                 )
+                if self.prompt_cache_mb:  # several prompt states: rules, condensing, phrasing
+                    self._llama.set_cache(_prompt_states(self.prompt_cache_mb << 20))
             except (ValueError, OSError, RuntimeError) as exc:
                 raise LLMMissingError(
                     f"the local model {self.model} failed to load ({exc}); check that it is a "
@@ -159,6 +161,22 @@ class ChatLlamaCpp(_StreamingChatModel):
                 finish = choice.get("finish_reason")
                 if text or finish:
                     yield text, finish
+
+
+def _prompt_states(capacity_bytes: int) -> Any:
+    """llama-cpp-python's RAM cache of evaluated prompts, without the logits of every prompt
+    token it keeps next to each state (n_batch x vocabulary floats: 300 MB per state for Qwen's
+    152k-token vocabulary, not counted in its capacity: a class server grew by 2.6 GB). Only the
+    last row is kept: restoring a state broadcasts it and evaluates the last token again, and
+    sampling runs inside llama.cpp (logits_all is off)."""
+    from llama_cpp import LlamaRAMCache
+
+    class PromptStates(LlamaRAMCache):  # type: ignore[misc]
+        def __setitem__(self, key: Any, value: Any) -> None:
+            value.scores = value.scores[-1:].copy()
+            super().__setitem__(key, value)
+
+    return PromptStates(capacity_bytes=capacity_bytes)
 
 
 class ChatFake(_StreamingChatModel):
@@ -226,6 +244,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
         n_ctx=settings.llm_context,
         n_threads=settings.llm_threads,
         max_tokens=settings.llm_max_tokens,
+        prompt_cache_mb=settings.llm_prompt_cache_mb,
     )
 
 
@@ -250,45 +269,3 @@ def _checked_chat_openai() -> type[ChatOpenAI]:
                 )
 
     return CheckedChatOpenAI
-
-
-def as_llm_error(exc: BaseException, settings: Settings) -> LLMUnavailableError:
-    """A model failure as one of the typed errors, with the fix for the maintainer's log (never
-    the pupil's text). Client-library errors are told apart by type, not by name."""
-    if isinstance(exc, LLMUnavailableError):
-        return exc
-    import httpx
-
-    timeouts: tuple[type[BaseException], ...] = (TimeoutError, httpx.TimeoutException)
-    unreachable: tuple[type[BaseException], ...] = (ConnectionError, httpx.TransportError)
-    bad: tuple[type[BaseException], ...] = (httpx.HTTPError,)
-    try:
-        import openai
-
-        timeouts += (openai.APITimeoutError,)
-        unreachable += (openai.APIConnectionError,)
-        bad += (openai.APIError,)
-    except ImportError:  # pragma: no cover - langchain-openai is a dependency
-        pass
-    where = (
-        f"LLM endpoint {settings.openai_base_url}"
-        if settings.llm == "openai"
-        else f"{settings.llm} model"
-    )
-    if isinstance(exc, timeouts):
-        return LLMTimeoutError(
-            f"the {where} timed out after {settings.llm_timeout} s: raise TECHKOMPAS_LLM_TIMEOUT "
-            "or check the server's load"
-        )
-    if isinstance(exc, unreachable):
-        return LLMUnreachableError(
-            f"the {where} is unreachable ({exc}): start the server or fix "
-            "TECHKOMPAS_OPENAI_BASE_URL"
-        )
-    hint = (
-        "check TECHKOMPAS_OPENAI_MODEL and TECHKOMPAS_OPENAI_API_KEY"
-        if settings.llm == "openai"
-        else "check the model file (TECHKOMPAS_LLM_MODEL_PATH) or set TECHKOMPAS_LLM=extractive"
-    )
-    kind = "answered with an error" if isinstance(exc, bad) else "failed"
-    return LLMBadResponseError(f"the {where} {kind} ({type(exc).__name__}: {exc}): {hint}")

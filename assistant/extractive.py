@@ -18,6 +18,7 @@ MAX_WORDS = 130
 MAX_UNITS = 6
 REPEAT = 0.6  # token overlap (Jaccard) above which a sentence repeats one already chosen
 KIND = 3.0  # bonus for holding the kind of fact asked (a year for "wanneer", a number, ...)
+MEANING_CANDIDATES = 16  # the best by words whose meaning is measured (each costs an embedding)
 SPREAD = 0.15  # cosine spread below which closeness in meaning counts only in part
 CONTEXT = 0.5  # what a question word in the passage's heading is worth to each of its sentences
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
@@ -42,6 +43,11 @@ class _Unit:
     @property
     def is_list(self) -> bool:
         return bool(self.items)
+
+    @property
+    def plain(self) -> str:
+        """The unit as one text: what its closeness in meaning is measured on."""
+        return " ".join([self.text, *self.items])
 
     @property
     def words(self) -> int:
@@ -169,7 +175,8 @@ def _with_meaning(
     candidates = [u for u, score in scores.items() if score > 0]
     if kinds:  # "hoeveel ...?": only sentences with a number can be the closest answer
         candidates = [u for u in candidates if _holds(u, kinds)] or candidates
-    texts = [" ".join([u.text, *u.items]) for u in candidates]
+    candidates = sorted(candidates, key=lambda u: -scores[u])[:MEANING_CANDIDATES]
+    texts = [u.plain for u in candidates]
     sims = similar(texts) if candidates else []
     low, high = min(sims, default=0.0), max(sims, default=0.0)
     if high - low < 1e-6:

@@ -16,12 +16,12 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_checks import Checked, check_answer, complete_sentences, has_next_step
-from assistant.chat_models import as_llm_error
 from assistant.companies import CompanyMatch
 from assistant.coverage import covers
 from assistant.errors import LLMTimeoutError, LLMUnavailableError
 from assistant.extractive import MAX_UNITS, Similar, compose
 from assistant.guardrails import without_addressed
+from assistant.llm_errors import as_llm_error
 from assistant.prompt import phrase_messages
 from assistant.routes import RouteCard
 from assistant.sentences import complete_prefix

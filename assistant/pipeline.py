@@ -119,7 +119,7 @@ class Assistant:
             seen = {h.chunk_id for h in named}
             found.hits = [*named, *(h for h in found.hits if h.chunk_id not in seen)][:k]
             stages.append("named")
-        return SearchResult(found.hits, stages, found.timings, info)
+        return SearchResult(found.hits, stages, found.timings, vector=found.vector, query=info)
 
     def ask(self, question: str, **pupil: Unpack[PupilContext]) -> Answer:
         """The complete answer (the last one `stream` yields)."""
@@ -239,7 +239,7 @@ class Assistant:
             known=self.records.known,
             weights=self.retriever.word_weights(info.expanded),
             lead=lead,
-            similar=partial(self.similarity, question),
+            similar=partial(self.similarity, question, vector=found.vector),
             meaning=self.settings.sentence_meaning,
         )
         sure = ctx.hits and (topics or self.retriever.confident(ctx.hits))  # a topic: its section

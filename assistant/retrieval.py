@@ -49,10 +49,12 @@ def dense_search(
     question: str,
     k: int,
     where: Where | None = None,
+    vector: list[float] | None = None,
 ) -> list[Hit]:
-    """Top-k chunks by cosine similarity (score = 1 - cosine distance)."""
+    """Top-k chunks by cosine similarity (score = 1 - cosine distance); `vector` is the
+    question's embedding when it is already known."""
     result = collection.query(
-        query_embeddings=[embeddings.embed_query(question)],
+        query_embeddings=[vector if vector is not None else embeddings.embed_query(question)],
         n_results=k,
         where=where,
         include=["documents", "metadatas", "distances"],
@@ -102,6 +104,7 @@ class RetrievalResult:
     hits: list[Hit]
     stages: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    vector: list[float] | None = None  # the query's embedding, when dense retrieval ran
 
 
 class HybridRetriever(BaseRetriever):
@@ -147,7 +150,10 @@ class HybridRetriever(BaseRetriever):
         lexical: list[tuple[str, float]] = []
         started = time.perf_counter()
         if self.mode in ("dense", "hybrid"):
-            dense = dense_search(self.collection, self.embeddings, query, self.candidates, where)
+            result.vector = self.embeddings.embed_query(query)
+            dense = dense_search(
+                self.collection, self.embeddings, query, self.candidates, where, result.vector
+            )
             result.stages.append("dense")
             result.timings["dense"] = time.perf_counter() - started
         if self.mode in ("bm25", "hybrid") and self.lexical is not None:
@@ -204,13 +210,7 @@ class HybridRetriever(BaseRetriever):
 
     def _in_order(self, where: dict[str, Any]) -> list[Hit]:
         got = self.collection.get(where=where, include=["documents", "metadatas"])
-        hits = [
-            Hit(chunk_id, text, 1.0, meta)
-            for chunk_id, text, meta in zip(
-                got["ids"], got["documents"], got["metadatas"], strict=True
-            )
-        ]
-        return sorted(hits, key=lambda h: int(h.metadata.get("chunk_index", 0)))
+        return sorted(_as_hits(got), key=lambda h: int(h.metadata.get("chunk_index", 0)))
 
     def opening(self, source: str) -> Hit | None:
         """The first chunk of a document: where it usually says what its subject is."""
@@ -236,3 +236,11 @@ class HybridRetriever(BaseRetriever):
             for chunk_id, score in fused
             if chunk_id in known
         ]
+
+
+def _as_hits(got: Any) -> list[Hit]:
+    """The chunks of a Chroma `get` result as hits."""
+    return [
+        Hit(chunk_id, text, 1.0, meta)
+        for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+    ]

@@ -10,41 +10,52 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
-CACHE_SIZE = 20_000  # sentence vectors kept (384 floats each: about 60 MB at most)
+CACHE_SIZE = 20_000  # sentence vectors kept (384 float32 each: about 30 MB at most)
 
 
 class SentenceSimilarity:
     def __init__(self, embeddings: Embeddings, cache_size: int = CACHE_SIZE) -> None:
         self.embeddings = embeddings
         self.cache_size = cache_size
-        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __call__(self, question: str, sentences: list[str]) -> list[float]:
-        """Cosine similarity of each sentence to the question (vectors are normalised)."""
+    def __call__(
+        self, question: str, sentences: list[str], vector: list[float] | None = None
+    ) -> list[float]:
+        """Cosine similarity of each sentence to the question (vectors are normalised);
+        `vector` is the question's embedding when retrieval already made it."""
         if not sentences:
             return []
-        query = self.embeddings.embed_query(question)  # pupil text is not kept, not even here
+        query = np.asarray(
+            vector if vector is not None else self.embeddings.embed_query(question), np.float32
+        )  # the question is not kept: pupil text is held nowhere it does not have to be
         new = [s for s in dict.fromkeys(sentences) if self._get(s) is None]
         if new:
-            for text, vector in zip(new, self.embeddings.embed_documents(new), strict=True):
-                self._put(text, vector)
+            self._embed(new)
         out = []
         for sentence in sentences:
-            vector = self._get(sentence) or self.embeddings.embed_documents([sentence])[0]
-            out.append(sum(a * b for a, b in zip(query, vector, strict=True)))
+            found = self._get(sentence)
+            if found is None:  # dropped from a full cache by another question meanwhile
+                found = np.asarray(self.embeddings.embed_documents([sentence])[0], np.float32)
+            out.append(float(query @ found))
         return out
 
-    def _get(self, key: str) -> list[float] | None:
+    def _embed(self, texts: list[str]) -> None:
+        for text, vector in zip(texts, self.embeddings.embed_documents(texts), strict=True):
+            self._put(text, np.asarray(vector, np.float32))
+
+    def _get(self, key: str) -> np.ndarray | None:
         with self._lock:
             vector = self._vectors.get(key)
             if vector is not None:
                 self._vectors.move_to_end(key)
             return vector
 
-    def _put(self, key: str, vector: list[float]) -> None:
+    def _put(self, key: str, vector: np.ndarray) -> None:
         with self._lock:
             self._vectors[key] = vector
             while len(self._vectors) > self.cache_size:

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     )
     llm_threads: int = Field(2, ge=1, le=64)
     llm_context: int = Field(4096, ge=512, le=32768, description="Context window in tokens")
+    llm_prompt_cache_mb: int = Field(
+        0, ge=0, le=8192, description="RAM for prompt states the local model keeps; 0: off"
+    )
     llm_max_tokens: int = Field(320, ge=16, le=4096, description="Longest answer in tokens")
     llm_timeout: float = Field(
         90.0, gt=0, description="Seconds before an answer is given up for the extractive one"

@@ -214,6 +214,12 @@ def _slots(paths: list[Path]) -> str:
     return slots_section(paths, machine())
 
 
+def _prompt_cache() -> str:
+    from evals.prompt_cache_bench import prompt_cache_section
+
+    return prompt_cache_section(machine())
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -231,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         "generation": ("Answer speed (local model)", lambda: _generation(paths)),
         "load": ("Serving a class at once", lambda: _load(paths)),
         "slots": ("Parallel slots on 2 cores", lambda: _slots(paths)),
+        "prompt-cache": ("Prompt states kept (local model)", _prompt_cache),
         "scale": (
             "Retrieval latency at scale",
             lambda: scale_section([int(s) for s in args.sizes.split(",")]),

@@ -92,8 +92,8 @@ def test_failures_become_typed_errors_with_the_fix(settings):
     import httpx
     import openai
 
-    from assistant.chat_models import as_llm_error
     from assistant.errors import LLMBadResponseError, LLMTimeoutError, LLMUnreachableError
+    from assistant.llm_errors import as_llm_error
 
     remote = settings.model_copy(update={"llm": "openai", "openai_base_url": "http://gpu:8000/v1"})
     request = httpx.Request("POST", "http://gpu:8000/v1/chat/completions")

@@ -35,6 +35,8 @@ def test_sentence_vectors_are_embedded_once_and_the_cache_is_bounded():
     similarity("vraag", ["een", "twee"])
     similarity("vraag", ["twee", "een"])
     assert (embeddings.documents, embeddings.queries) == (2, 2)  # the question is not cached
+    similarity("vraag", ["een"], vector=embeddings.embed_query("vraag"))
+    assert embeddings.queries == 3  # a vector retrieval already made is used as it is
     similarity("andere vraag", ["drie", "vier"])
     assert len(similarity._vectors) == 3  # the oldest were dropped
     assert similarity("x", []) == []

@@ -58,6 +58,7 @@ def local_assistant(tmp_path_factory):
         llm="local",
         embedding_model="e5-small",
         min_relevance=0.0,  # let the model itself decide what the passages do not cover
+        llm_prompt_cache_mb=128,
     )
     assistant = indexed_assistant(settings, [corpus])
     assistant.warm_up()
@@ -108,3 +109,22 @@ def test_instructions_inside_a_document_change_nothing(local_assistant):
     assert "HAHA" not in answer.text.upper() and "example.invalid" not in answer.text
     assert "wachtwoord" not in answer.text.lower()
     assert is_dutch(answer.text) and _cites_a_given_passage(answer), answer.text
+
+
+def test_the_model_keeps_the_states_of_several_prompts(local_assistant):
+    """Condensing a follow-up and phrasing an answer start with different rules: both evaluated
+    prompts stay in the RAM cache, within its capacity (speed: BENCHMARKS.md)."""
+    from assistant.prompt import condense_messages, phrase_messages
+
+    llama = local_assistant.llm.load()
+    turns = [("user", "wat doet een landmeter"), ("assistant", "Een landmeter meet op.")]
+    local_assistant.llm.invoke(condense_messages("en wat verdien je dan?", turns), max_tokens=4)
+    local_assistant.llm.invoke(phrase_messages("Wat is Jet-Net?", "Jet-Net is een netwerk. [1]"))
+    cache = llama.cache
+    assert cache is not None and cache.capacity_bytes == 128 << 20
+    assert len(cache.cache_state) >= 2 and cache.cache_size <= cache.capacity_bytes
+    assert all(len(state.scores) == 1 for state in cache.cache_state.values())  # no 300 MB each
+    reply = local_assistant.llm.invoke(
+        phrase_messages("Wat is Jet-Net?", "Jet-Net is een netwerk. [1]")
+    )
+    assert str(reply.content).strip()  # a restored state still answers
