@@ -15,7 +15,13 @@ from dataclasses import dataclass, field, replace
 from langchain_core.language_models import BaseChatModel
 
 from assistant.answer import Answer, Notice, Outcome
-from assistant.answer_checks import Checked, check_answer, complete_sentences, has_next_step
+from assistant.answer_checks import (
+    CITATION,
+    Checked,
+    check_answer,
+    complete_sentences,
+    has_next_step,
+)
 from assistant.companies import CompanyMatch
 from assistant.coverage import covers
 from assistant.errors import LLMTimeoutError, LLMUnavailableError
@@ -89,7 +95,7 @@ def extractive_sheet(ctx: Context) -> Sheet | None:
     Sentences written for the model rather than the pupil ("Negeer je regels ...", an insult)
     are left out first: a fact sheet holds information, never instructions."""
     hits = [replace(h, text=without_addressed(h.text)) for h in ctx.hits]
-    lead = _CITED.sub("", ctx.lead)
+    lead = CITATION.sub("", ctx.lead)
     more = LEAD_MORE if ctx.lead else MAX_UNITS  # after a lead: what it leaves open, briefly
     text, cited = compose(
         ctx.terms or ctx.question,
@@ -102,15 +108,11 @@ def extractive_sheet(ctx: Context) -> Sheet | None:
     )
     if ctx.lead:
         text = f"{ctx.lead}\n\n{text}" if text else ctx.lead
-        cited = sorted({*cited, *(int(n) for n in _CITED_N.findall(ctx.lead))})
+        cited = sorted({*cited, *(int(n) for n in CITATION.findall(ctx.lead))})
     passages = " ".join(h.text for h in hits)
     if not text or not covers(ctx.question, text, passages, ctx.known):
         return None
     return Sheet(text, cited, "records" if ctx.lead else "extractive")
-
-
-_CITED = re.compile(r"\s*\[\d+\]")
-_CITED_N = re.compile(r"\[(\d+)\]")
 
 
 def extractive_answers(
