@@ -240,14 +240,25 @@ def server_pid(port: int) -> int | None:
             if len(parts) > 9 and parts[3] == "0A" and int(parts[1].rsplit(":", 1)[1], 16) == port:
                 inodes.add(f"socket:[{parts[9]}]")
     for entry in Path("/proc").iterdir() if inodes else []:
-        if not entry.name.isdigit():
-            continue
+        if entry.name.isdigit() and inodes & set(_links(entry / "fd")):
+            return int(entry.name)
+    return None
+
+
+def _links(fds: Path) -> list[str]:
+    """Where a process's open files point; a file closed (or a process gone) while we look is
+    skipped, not the whole process (the server opens and closes sockets all the time)."""
+    out: list[str] = []
+    try:
+        entries = list(fds.iterdir())
+    except OSError:
+        return out
+    for fd in entries:
         try:
-            if any(os.readlink(fd) in inodes for fd in (entry / "fd").iterdir()):
-                return int(entry.name)
+            out.append(os.readlink(fd))
         except OSError:
             continue
-    return None
+    return out
 
 
 def rss_mb(pid: int | None) -> float | None:

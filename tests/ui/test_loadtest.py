@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from evals import loadtest
 from evals.loadtest import (
     CLASS_MIX,
     Plan,
@@ -101,6 +102,26 @@ def test_the_server_process_is_found_by_its_listening_port():
     memory = rss_mb(os.getpid())
     assert memory is not None and memory > 10
     assert rss_mb(None) is None
+
+
+def test_a_file_closed_while_looking_does_not_hide_the_server(monkeypatch):
+    """The server opens and closes sockets all the time: one fd gone between listing and
+    reading must not make its whole process look like another one (CI: rss start None)."""
+    real, own = os.readlink, f"/proc/{os.getpid()}/fd/"
+    gone = []
+
+    def flaky(path):
+        if str(path).startswith(own) and not gone:
+            gone.append(path)
+            raise FileNotFoundError(path)
+        return real(path)
+
+    monkeypatch.setattr(loadtest.os, "readlink", flaky)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        assert server_pid(sock.getsockname()[1]) == os.getpid()
+    assert gone
 
 
 @pytest.fixture
