@@ -126,10 +126,12 @@ def cmd_ingest(settings: Any, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
+        sentences = report.sentences_embedded
         print(
             f"{report.files_indexed} files indexed, {report.files_unchanged} unchanged, "
             f"{report.files_removed} removed; {report.chunks_embedded} chunks embedded, "
             f"{report.chunks_total} in the index"
+            + (f"; {sentences} answer sentences embedded" if sentences else "")
         )
         for failure in report.failed:
             print(f"failed: {failure['error']}", file=sys.stderr)

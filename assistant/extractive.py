@@ -5,9 +5,11 @@ Always available; also the fallback when a model fails."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.lexical import tokenize
@@ -273,3 +275,19 @@ def _render(units: list[_Unit], query: dict[str, float], everything: bool) -> st
         joiner = "\n\n" if parts and (unit.is_list or units[i - 1].is_list) else " "
         parts.append((joiner if parts else "") + text + mark)
     return "".join(parts)
+
+
+def unit_texts(text: str) -> list[str]:
+    """The units of a passage text as `compose` measures their closeness in meaning: ingestion
+    embeds these once (assistant.sentence_vectors), so serving embeds only the question."""
+    return [u.plain for u in _units(Hit("", text, 0.0), 1)]
+
+
+def units_version() -> str:
+    """Changes whenever the code that cuts passages into units may have changed (this module,
+    the sentence splitter): stored unit texts are then derived again."""
+    from assistant import sentences
+
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(Path(sentences.__file__).read_bytes())
+    return digest.hexdigest()[:16]

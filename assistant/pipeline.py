@@ -40,6 +40,7 @@ from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
 from assistant.semantic import SentenceSimilarity
+from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
 from assistant.structured import Records, structured_answer
 from assistant.topics import named_topics, subjects_lead
@@ -64,6 +65,7 @@ class Assistant:
         analyzer: QueryAnalyzer,
         directory: CompanyDirectory,
         llm: BaseChatModel | None = None,
+        sentences: SentenceVectors | None = None,
     ) -> None:
         self.settings = settings
         self.retriever = retriever
@@ -73,7 +75,7 @@ class Assistant:
         self.cache = AnswerCache(settings.answer_cache_size)
         self.admission = Admission(settings.answer_budget_s, slots=settings.llm_slots)
         self.backlog = Backlog(self._phrase, self.cache, self.admission)
-        self.similarity = SentenceSimilarity(retriever.embeddings)
+        self.similarity = SentenceSimilarity(retriever.embeddings, stored=sentences)
         self.records = Records(
             directory.catalog,
             directory,

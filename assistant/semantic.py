@@ -1,8 +1,9 @@
 """How close a source sentence is in meaning to the question, with the embedding model the index
 uses: the extractive answer ranks sentences by the words they share with the question *and* by
 this, so "krijg je betaald?" finds "je krijgt loon" and "hoe werkt BBL?" the sentence that says
-how it works rather than the one that spells the abbreviation out. Sentence vectors are cached
-(the corpus's sentences recur across questions), so a warm server embeds only the question;
+how it works rather than the one that spells the abbreviation out. Sentence vectors come from
+the index (made at ingestion, assistant.sentence_vectors) or, for a sentence it lacks, are
+embedded and cached, so serving embeds only the question;
 the question itself is not cached (pupil text is kept nowhere it does not have to be)."""
 
 from __future__ import annotations
@@ -13,13 +14,21 @@ from collections import OrderedDict
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.sentence_vectors import SentenceVectors
+
 CACHE_SIZE = 20_000  # sentence vectors kept (384 float32 each: about 30 MB at most)
 
 
 class SentenceSimilarity:
-    def __init__(self, embeddings: Embeddings, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        embeddings: Embeddings,
+        cache_size: int = CACHE_SIZE,
+        stored: SentenceVectors | None = None,
+    ) -> None:
         self.embeddings = embeddings
         self.cache_size = cache_size
+        self.stored = stored  # the vectors ingestion made (assistant.sentence_vectors)
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -33,20 +42,21 @@ class SentenceSimilarity:
         query = np.asarray(
             vector if vector is not None else self.embeddings.embed_query(question), np.float32
         )  # the question is not kept: pupil text is held nowhere it does not have to be
-        new = [s for s in dict.fromkeys(sentences) if self._get(s) is None]
-        if new:
-            self._embed(new)
-        out = []
-        for sentence in sentences:
-            found = self._get(sentence)
-            if found is None:  # dropped from a full cache by another question meanwhile
-                found = np.asarray(self.embeddings.embed_documents([sentence])[0], np.float32)
-            out.append(float(query @ found))
-        return out
+        found = {s: v for s in dict.fromkeys(sentences) if (v := self._get(s)) is not None}
+        missing = [s for s in dict.fromkeys(sentences) if s not in found]
+        if missing and self.stored is not None:
+            found.update(self.stored.lookup(missing))
+            missing = [s for s in missing if s not in found]
+        if missing:  # not stored at ingestion (an older index, a record text): embed, keep
+            found.update(self._embed(missing))
+        return [float(query @ found[s]) for s in sentences]
 
-    def _embed(self, texts: list[str]) -> None:
+    def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
+        out = {}
         for text, vector in zip(texts, self.embeddings.embed_documents(texts), strict=True):
-            self._put(text, np.asarray(vector, np.float32))
+            out[text] = np.asarray(vector, np.float32)
+            self._put(text, out[text])
+        return out
 
     def _get(self, key: str) -> np.ndarray | None:
         with self._lock:

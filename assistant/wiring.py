@@ -18,6 +18,7 @@ from assistant.pipeline import Assistant
 from assistant.query import QueryAnalyzer
 from assistant.reranking import make_reranker
 from assistant.retrieval import HybridRetriever
+from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
 from assistant.store import check_index, open_collection
 
@@ -54,4 +55,5 @@ def open_assistant(settings: Settings, llm: BaseChatModel | None = None) -> Assi
             log.warning(
                 "answering without a model: the %s model is not available: %s", settings.llm, exc
             )
-    return Assistant(settings, retriever, analyzer, directory, llm)
+    sentences = SentenceVectors.open_existing(settings)
+    return Assistant(settings, retriever, analyzer, directory, llm, sentences)

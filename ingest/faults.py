@@ -21,7 +21,8 @@ def pause_point(phase: str) -> None:
     tests/hardening can SIGKILL it exactly there, or let it go on (SIGCONT). Phases: "embed"
     (a batch embedded, not upserted), "upsert" (before a source's upsert), "stale" (a source
     upserted, its stale chunks not yet deleted), "remove" (before deleting a vanished source),
-    "bm25" (Chroma done, BM25 not written), "bm25-commit" (BM25 written, not committed)."""
+    "bm25" (Chroma done, BM25 not written), "bm25-commit" (BM25 written, not committed),
+    "sentences" (answer sentences embedded, not written)."""
     wanted = os.environ.get(PAUSE_ENV)
     if not wanted:
         return

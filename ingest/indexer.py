@@ -50,6 +50,7 @@ class IngestReport:
     files_removed: int = 0
     chunks_embedded: int = 0
     chunks_total: int = 0
+    sentences_embedded: int = 0  # answer sentences (assistant.sentence_vectors)
     failed: list[dict[str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -90,6 +91,7 @@ def _write_index(
     progress: bool,
 ) -> IngestReport:
     from assistant.lexical import LexicalIndex, lexical_path
+    from assistant.sentence_vectors import sync_sentences
     from assistant.store import delete_collection, open_collection
 
     if rebuild:
@@ -101,6 +103,10 @@ def _write_index(
         lexical.sync_with(collection, checkpoint=pause_point)
     finally:
         lexical.close()
+    if settings.sentence_meaning > 0:  # the answer sentences' vectors (ADR 0012)
+        report.sentences_embedded = sync_sentences(
+            settings, collection, embeddings, checkpoint=pause_point, progress=progress
+        )[0]
     return report
 
 

@@ -26,11 +26,14 @@ def test_ingest_json_contract(fake_env: Path, corpus: Path, capsys):
         "files_removed",
         "chunks_embedded",
         "chunks_total",
+        "sentences_embedded",
         "failed",
     }
     assert out["files_indexed"] == 5 and out["failed"] == []
+    assert out["sentences_embedded"] > out["chunks_embedded"] > 0
     code, again = _ingest_json(capsys, str(corpus), "--index", str(fake_env))
     assert again["chunks_embedded"] == 0 and again["chunks_total"] == out["chunks_total"]
+    assert again["sentences_embedded"] == 0
 
 
 def test_ingest_exits_1_and_lists_failures_but_indexes_the_rest(

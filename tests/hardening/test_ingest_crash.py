@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import FIXTURES
@@ -145,6 +146,7 @@ class IndexState:
     bm25_rows: dict  # chunk id -> (length, term frequencies, filter values), as stored
     bm25_hits: dict  # (query, filter) -> {chunk id: score}
     bm25_integrity: str
+    sentences: dict  # answer sentence -> rounded vector (assistant.sentence_vectors)
 
 
 def read_index(index: Path, scratch: Path) -> IndexState:
@@ -152,6 +154,7 @@ def read_index(index: Path, scratch: Path) -> IndexState:
     copy (so the test process never holds the folder the next run writes)."""
     from assistant.embedding import FakeEmbeddings
     from assistant.lexical import LexicalIndex, lexical_path, tokenize
+    from assistant.sentence_vectors import sentences_path
     from assistant.settings import load_settings
     from assistant.store import open_collection
 
@@ -177,7 +180,12 @@ def read_index(index: Path, scratch: Path) -> IndexState:
     with sqlite3.connect(lexical_path(settings)) as db:
         rows = {r[0]: r[1:] for r in db.execute("SELECT id, length, tf, meta FROM docs")}
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-    return IndexState(chunks, collection.count(), bm25_ids, rows, hits, integrity)
+    sentences = {}
+    if sentences_path(settings).exists():
+        with sqlite3.connect(sentences_path(settings)) as db:
+            for text, blob in db.execute("SELECT text, v FROM vectors"):
+                sentences[text] = tuple(np.round(np.frombuffer(blob, np.float32), 5))
+    return IndexState(chunks, collection.count(), bm25_ids, rows, hits, integrity, sentences)
 
 
 def same_hits(hits: dict, clean: dict) -> bool:
@@ -213,6 +221,11 @@ def differences(state: IndexState, clean: IndexState) -> list[str]:
         )
     if not same_hits(state.bm25_hits, clean.bm25_hits):
         problems.append("BM25 search results differ from a clean ingest")
+    if state.sentences != clean.sentences:
+        problems.append(
+            f"answer sentences differ: {len(set(clean.sentences) - set(state.sentences))} "
+            f"missing, {len(set(state.sentences) - set(clean.sentences))} extra"
+        )
     positions = Counter(
         (dict(m)["source"], dict(m)["chunk_index"]) for _, m, _ in state.chunks.values()
     )
@@ -331,6 +344,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
         "an update without kills must already equal a fresh ingest"
     )
     assert len(clean_v1.chunks) > 60 and clean_v1.bm25_ids == set(clean_v1.chunks)
+    assert len(clean_v1.sentences) > 60 and clean_v2.sentences != clean_v1.sentences
     print(f"write windows: {seconds} seconds; {len(clean_v1.chunks)} chunks in v1")
     return World(corpus, scratch, root / "v1-index", clean_v1, clean_v2, seconds)
 
@@ -344,7 +358,7 @@ def recover_and_compare(world: World, index: Path, version: str) -> None:
 
 # -- the kill points ---------------------------------------------------------------------------
 
-FIRST_INGEST = ["embed:1", "embed:5", "upsert:3", "bm25:1", "bm25-commit:1"]
+FIRST_INGEST = ["embed:1", "embed:5", "upsert:3", "bm25:1", "bm25-commit:1", "sentences:1"]
 UPDATE = [
     "embed:2",
     "upsert:1",
@@ -354,6 +368,7 @@ UPDATE = [
     "remove:2",
     "bm25:1",
     "bm25-commit:1",
+    "sentences:1",
 ]
 
 
