@@ -14,7 +14,11 @@ from assistant.lexical import fold
 _ANSWER_TYPES = (
     # (question pattern, what the answer must contain)
     (
-        re.compile(r"\b(salaris|verdien\w*|loon|kost(en|t)?|prijs|collegegeld|euro)\b"),
+        re.compile(  # "krijg je loon bij bbl?" asks whether, not how much
+            r"\b(salaris|verdien\w*|kost(en|t)?|prijs|collegegeld|euro)\b"
+            r"|\b(hoeveel|hoe ?veel|hoe hoog|wat is het)\b.{0,30}\bloon\b"
+            r"|\bloon\b.{0,30}\bhoeveel\b"
+        ),
         re.compile(r"€|\beuro\b"),
     ),
     (

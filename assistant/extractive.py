@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.coverage import asked_kinds, asks_person, names_person
+from assistant.history import split_condensed
 from assistant.lexical import tokenize
 from assistant.sentences import split_sentences
 from assistant.types import Hit
@@ -23,6 +24,7 @@ KIND = 3.0  # bonus for holding the kind of fact asked (a year for "wanneer", a 
 MEANING_CANDIDATES = 16  # the best by words whose meaning is measured (each costs an embedding)
 SPREAD = 0.15  # cosine spread below which closeness in meaning counts only in part
 CONTEXT = 0.5  # what a question word in the passage's heading is worth to each of its sentences
+EARLIER = 0.5  # what a word of the earlier question counts in a follow-up, against its own words
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _MARKUP = re.compile(r"\*\*|__|`")
@@ -218,11 +220,12 @@ def compose(
     `avoid` (what the answer already says before them) are left out. `similar` says how close
     in meaning each sentence is to the question; the closest gains up to `meaning` (a typical
     shared word is worth about 1)."""
-    tokens = tokenize(question)
-    query = {t: (weights or {}).get(t, 1.0) for t in tokens}
-    if weights:  # normalise so one typical word is worth about 1, as the bonuses assume
-        mean = sum(query.values()) / len(query) if query else 1.0
-        query = {t: w / mean for t, w in query.items()} if mean else query
+    question, earlier = split_condensed(question)  # a follow-up: what it asks is its own
+    query = {t: (weights or {}).get(t, 1.0) for t in tokenize(question)}
+    mean = sum(query.values()) / len(query) if weights and query else 1.0
+    query = {t: w / (mean or 1.0) for t, w in query.items()}  # a typical word is worth about 1
+    for token in set(tokenize(earlier)) - query.keys():  # what the earlier question was about
+        query[token] = EARLIER * (weights or {}).get(token, 1.0) / (mean or 1.0)
     subject, person = _subject(question), asks_person(question)
     kinds = tuple(asked_kinds(question))
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in _units(hit, n)]

@@ -29,6 +29,7 @@ _FOLLOW_UP = re.compile(
     re.I,
 )
 _SHORT_PERSONAL = re.compile(r"\b(je|jij|ik)\b", re.I)
+_CONDENSED = re.compile(r"^(.*\S) \(([^()]*)\)$", re.S)  # the rule's "<follow-up> (<previous>)"
 MAX_TURNS = 4
 
 
@@ -87,3 +88,11 @@ def condense(question: str, history: Any, llm: BaseChatModel | None = None) -> s
         except Exception as exc:  # a failing model must not stop the answer
             log.warning("condensing with the model failed (%s); using the simple rule", exc)
     return f"{question} ({previous})"
+
+
+def split_condensed(question: str) -> tuple[str, str]:
+    """The pupil's own words and the earlier question of a follow-up the rule condensed
+    ("en krijg je dan geld? (wat is bbl)"); `(question, "")` for any other question. What is
+    asked comes from the own words, the earlier question says what it is about."""
+    found = _CONDENSED.match(question)
+    return (found[1], found[2]) if found else (question, "")

@@ -67,6 +67,8 @@ def topic_first(
     rank = {h.chunk_id: i for i, h in enumerate(hits)}
     sections = [retriever.section_hits(t.source, t.section) for t in topics]
     best = [min(s, key=lambda h: rank.get(h.chunk_id, len(hits))) for s in sections if s]
+    if len(best) == 1:  # one topic: its whole section before what the search found elsewhere
+        best += [h for h in sections[0] if h.chunk_id != best[0].chunk_id]
     seen = {h.chunk_id for h in best}
     others = {(t.source, t.section) for t in every} - {(t.source, t.section) for t in topics}
     rest = [h for h in hits if h.chunk_id not in seen and (h.source, h.section) not in others]

@@ -241,7 +241,7 @@ class Assistant:
             known=self.records.known,
             weights=self.retriever.word_weights(info.expanded),
             lead=lead,
-            similar=partial(self.similarity, question, vector=found.vector),
+            similar=self.similarity.to(question, found.vector),
             meaning=self.settings.sentence_meaning,
         )
         sure = ctx.hits and (topics or self.retriever.confident(ctx.hits))  # a topic: its section

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.history import split_condensed
 from assistant.sentence_vectors import SentenceVectors
 
 CACHE_SIZE = 20_000  # sentence vectors kept (384 float32 each: about 30 MB at most)
@@ -50,6 +53,13 @@ class SentenceSimilarity:
         if missing:  # not stored at ingestion (an older index, a record text): embed, keep
             found.update(self._embed(missing))
         return [float(query @ found[s]) for s in sentences]
+
+    def to(self, question: str, vector: list[float] | None) -> Callable[[list[str]], list[float]]:
+        """Closeness to what is asked, for `extractive.compose`: for a follow-up the rule
+        condensed, to the pupil's own words (the earlier question pulls toward what was already
+        answered); else to the question, with the vector retrieval made of it."""
+        own, earlier = split_condensed(question)
+        return partial(self, own, vector=None if earlier else vector)
 
     def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
         out = {}

@@ -13,6 +13,9 @@ PASSAGES = "Jet-Net begon in 2002 met Philips en Shell. Met N&T kun je naar de T
     [
         ("Wanneer begon Jet-Net?", "Jet-Net begon in 2002. [1]", True),
         ("Hoeveel verdient een lasser?", "Een lasser verbindt metaal. [1]", False),
+        ("Wat is het salaris van een lasser?", "Een lasser verbindt metaal. [1]", False),
+        ("hoeveel loon krijg je bij bbl", "Je krijgt loon van het bedrijf. [1]", False),
+        ("krijg je loon bij bbl?", "Je hebt een contract en je krijgt loon. [1]", True),
         ("Hoeveel meiden kiezen techniek?", "Er moest meer aandacht komen. [1] [2]", False),
         ("Hoeveel meiden kiezen techniek?", "Het waren er 1200 in 2015. [1]", True),
         ("Hoeveel procent kiest N&T?", "Veel leerlingen kiezen N&T, 2 van de 3. [1]", False),

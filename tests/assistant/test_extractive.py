@@ -68,3 +68,16 @@ def test_a_when_question_prefers_the_sentence_with_the_year():
     ]
     text, _ = compose("wanneer begon TechNet voor het vmbo", hits, max_units=1)
     assert text.startswith("TechNet is in 2009 begonnen.")
+
+
+def test_a_follow_up_asks_with_its_own_words_the_earlier_question_says_what_about():
+    """ "(wat is bbl)" is what the follow-up is about, not what it asks: the definition of BBL
+    is not the answer to "en krijg je dan ook loon?"."""
+    text = (
+        "BBL\nBBL staat voor beroepsbegeleidende leerweg op het mbo. "
+        "Bij BBL werk je bij een bedrijf en krijg je loon."
+    )
+    answer, _ = compose("en krijg je dan ook loon? (wat is bbl)", [Hit("1", text, 0.9, {})])
+    assert answer.startswith("Bij BBL werk je bij een bedrijf en krijg je loon.")
+    alone, _ = compose("wat is bbl", [Hit("1", text, 0.9, {})])
+    assert alone.startswith("BBL staat voor beroepsbegeleidende leerweg")

@@ -9,7 +9,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import Field
 
-from assistant.history import MAX_TURNS, as_turns, condense, is_follow_up
+from assistant.history import MAX_TURNS, as_turns, condense, is_follow_up, split_condensed
 
 EARLIER = [
     {"role": "user", "content": "Wat doet een procesoperator?"},
@@ -213,3 +213,11 @@ def test_first_question_is_unchanged():
     model = RecordingModel(responses=["Iets heel anders?"])
     assert condense("En op het vmbo?", [], model) == "En op het vmbo?"
     assert model.prompts == []
+
+
+def test_a_rule_condensed_follow_up_splits_into_own_words_and_the_earlier_question():
+    condensed = condense("en krijg je dan ook geld?", EARLIER)
+    own, earlier = split_condensed(condensed)
+    assert own == "en krijg je dan ook geld?" and earlier and condensed.endswith(f"({earlier})")
+    assert split_condensed("wat is bbl") == ("wat is bbl", "")
+    assert split_condensed("is (O&O) een vak op het vwo?") == ("is (O&O) een vak op het vwo?", "")

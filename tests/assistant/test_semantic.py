@@ -88,3 +88,16 @@ def test_under_a_heading_the_question_names_only_the_closest_other_sentence_come
 def test_weight_zero_is_words_only():
     text, _ = compose("bbl mbo betaald", _passage(), similar=_closeness("loon"), meaning=0.0)
     assert text.startswith("BBL staat voor")
+
+
+def test_a_condensed_follow_up_is_compared_by_its_own_words():
+    embeddings = Counting()
+    similarity = SentenceSimilarity(embeddings)
+    vector = embeddings.embed_query("en krijg je dan ook geld? (wat is bbl)")
+    own = similarity.to("en krijg je dan ook geld? (wat is bbl)", vector)(["je krijgt loon"])
+    alone = similarity("en krijg je dan ook geld?", ["je krijgt loon"])
+    assert own == alone  # the own words embedded, not retrieval's vector of the whole
+    assert embeddings.queries == 3
+    plain = similarity.to("wat is bbl", vector)
+    plain(["je krijgt loon"])
+    assert embeddings.queries == 3  # a question of its own: retrieval's vector is used

@@ -85,7 +85,7 @@ def assistant(tmp_path_factory):
     root = tmp_path_factory.mktemp("topics")
     corpus = root / "corpus"
     (corpus / "profiles").mkdir(parents=True)
-    for name in ("havo-vwo-profielen.md", "vmbo-leerwegen.md", "onderwerpen.yaml"):
+    for name in ("havo-vwo-profielen.md", "vmbo-leerwegen.md", "mbo-hbo-wo.md", "onderwerpen.yaml"):
         shutil.copy(SHIPPED_CORPUS / "profiles" / name, corpus / "profiles" / name)
     for name in ("regions.yaml", "synonyms.yaml"):
         shutil.copy(SHIPPED_CORPUS / name, corpus / name)
@@ -132,3 +132,33 @@ def test_two_named_leerwegen_are_both_answered_from_their_sections(assistant):
         "De kaderberoepsgerichte leerweg (KB)",
         "De basisberoepsgerichte leerweg (BB)",
     } <= {h.section for h in answer.hits[:2]}
+
+
+def test_one_named_topic_brings_its_whole_section_first():
+    """ "je krijgt loon" may be in the second passage of the BOL/BBL section: a question about
+    one topic draws on its whole section before passages from elsewhere; two topics get one
+    passage each first (a comparison needs both)."""
+    from assistant.lookups import topic_first
+    from assistant.types import Hit
+
+    def hit(chunk_id, source, section):
+        return Hit(chunk_id, "x", 1.0, {"source": source, "section": section})
+
+    a1, a2 = hit("a1", "g.md", "Sa"), hit("a2", "g.md", "Sa")
+    b1, b2 = hit("b1", "g.md", "Sb"), hit("b2", "g.md", "Sb")
+    x, y = hit("x", "other.md", "Sx"), hit("y", "other.md", "Sy")
+
+    class Sections:
+        def section_hits(self, source, section):
+            return {"Sa": [a1, a2], "Sb": [b1, b2]}[section]
+
+    def topic(section):
+        name = f"topic {section}"
+        return SchoolTopic(id=section.lower(), name=name, short=name, aliases=[name],
+                           source="g.md", section=section)  # fmt: skip
+
+    found = [x, a2, y, b1]
+    ids = [h.chunk_id for h in topic_first(Sections(), [topic("Sa")], found, [topic("Sa")])]
+    assert ids == ["a2", "a1", "x", "y", "b1"]
+    both = topic_first(Sections(), [topic("Sa"), topic("Sb")], found, [topic("Sa"), topic("Sb")])
+    assert [h.chunk_id for h in both][:2] == ["a2", "b1"]
