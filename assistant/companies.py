@@ -2,18 +2,22 @@
 
 From the roles and sectors a question is about (named in the question, or found by retrieval) and
 the pupil's province, rank companies: same province first, then neighbouring provinces; within a
-tier by how well their roles and sectors fit and whether they offer what the pupil asked for.
+tier by how well their roles and sectors fit, the question's own words in what a company does
+("robots": the robotics company before the machine builder), and whether they offer what the
+pupil asked for.
 Each match carries a short Dutch reason for the UI card."""
 
 from __future__ import annotations
 
 import logging
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.catalog import Catalog
-from assistant.lexical import fold
+from assistant.lexical import fold, tokenize
 from assistant.records import OFFERS, Company
 from assistant.types import Hit
 
@@ -27,6 +31,15 @@ OFFER_WORDS = {
     "profielwerkstuk": r"profielwerkstuk|pws",
     "open_dag": r"open dag",
 }
+
+
+WORDS = 2.0  # what the question's words in a company's own text count (a rare word: up to 2)
+RARE = 0.5  # a word at most about √n of the n companies use: the pupil names what they do
+
+
+def _words_of(company: Company) -> set[str]:
+    """The words a company's record uses about itself (what it does, its sectors)."""
+    return set(tokenize(f"{company.about} {' '.join(company.sectors)}"))
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,11 @@ class CompanyDirectory:
         self.companies = list(catalog.companies.values())
         self.roles = catalog.roles
         self.neighbours = neighbours
+        places = set(tokenize(" ".join(f"{c.city} {c.province}" for c in self.companies)))
+        self._words = {c.id: _words_of(c) - places for c in self.companies}  # towns: `town`
+        counts = Counter(w for words in self._words.values() for w in words)
+        scale = math.log(max(len(self.companies), 2))  # a rare word says more ("robot"): 0..1
+        self._weight = {w: math.log(len(self.companies) / df) / scale for w, df in counts.items()}
 
     def roles_in(self, question: str) -> set[str]:
         return set(self.catalog.roles_named_in(question))
@@ -82,6 +100,7 @@ class CompanyDirectory:
         wanted = {o for o, pattern in OFFER_WORDS.items() if re.search(pattern, fold(question))}
         if not roles and not company_intent:
             return []
+        asked = set(tokenize(question))
         ranked = []
         for company in self.companies:
             fit_roles = roles & set(company.roles)
@@ -90,6 +109,8 @@ class CompanyDirectory:
             score += 1.0 * len(wanted & set(company.offers))
             if score == 0 and not (company_intent and province and not roles):
                 continue
+            topical = sum(self._weight[w] for w in asked & self._words[company.id])
+            score += WORDS * topical
             if topic and not (fit_roles or sectors & set(company.sectors)):
                 continue
             if wanted and not wanted & set(company.offers):
@@ -97,12 +118,19 @@ class CompanyDirectory:
             tier = self._tier(company.province, province)
             if province and tier == 2:
                 continue
-            ranked.append(
-                CompanyMatch(company, self._reason(company, fit_roles, wanted), tier, score)
+            reason = self._reason(company, fit_roles, wanted)
+            ranked.append((CompanyMatch(company, reason, tier, score), topical >= RARE))
+        here = fold(town)  # the own town first, after the companies doing what the pupil names
+        ranked.sort(
+            key=lambda r: (
+                r[0].tier,
+                not r[1],
+                fold(r[0].company.city) != here,
+                -r[0].score,
+                r[0].company.name,
             )
-        here = fold(town)
-        ranked.sort(key=lambda m: (m.tier, fold(m.company.city) != here, -m.score, m.company.name))
-        return ranked[:k]
+        )
+        return [match for match, _ in ranked[:k]]
 
     def _tier(self, company_province: str, province: str | None) -> int:
         if not province:

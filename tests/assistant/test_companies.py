@@ -61,3 +61,20 @@ def test_companies_in_the_pupils_own_town_come_first_in_its_province(directory):
         in_town = [m.company.city == town for m in matches if m.tier == 0]
         assert in_town == sorted(in_town, reverse=True) and in_town[0]
         assert {m.company.id for m in matches} == {m.company.id for m in anywhere}
+
+
+def test_the_question_s_own_words_rank_what_a_company_does(directory):
+    """ "robots" names no role or sector, but the company that builds robots says so itself."""
+    question = "welke bedrijven in zwolle doen iets met robots"
+    matches = directory.match(question, [], "Overijssel", company_intent=True, k=3, town="Zwolle")
+    assert matches[0].company.id == "twentse-zorgrobotica"
+    assert {m.company.province for m in matches} == {"Overijssel"}
+    plain = directory.match(
+        "welke bedrijven zijn er in zwolle",
+        [],
+        "Overijssel",
+        company_intent=True,
+        k=3,
+        town="Zwolle",
+    )
+    assert [m.company.id for m in plain][0] != "twentse-zorgrobotica"  # no word: no favourite
