@@ -197,6 +197,10 @@ def summarise(
         "errors": len(samples) - len(good),
         "error_kinds": dict(Counter(s.error for s in samples if s.error)),
         "first_sentence_s": _spread(firsts, with_max=True),
+        "first_sentence_by_writer_s": {  # where the time goes: the model's answers, the sheet's
+            writer: _spread([s.first_s for s in good if _writer(s) == writer and s.first_s])
+            for writer in ("model", "sheet")
+        },
         "answer_s": _spread([s.answer_s for s in good], with_max=True),
         "model_share": _share(sum(s.backend not in MODEL_FREE for s in written), len(written)),
         "cache_hits": sum(s.cached for s in good),
@@ -205,6 +209,10 @@ def summarise(
         "outcomes": dict(Counter(s.outcome for s in good)),
         "rss_mb": {"start": rss_start, "end": rss_end},
     }
+
+
+def _writer(sample: Sample) -> str:
+    return "sheet" if sample.backend in MODEL_FREE else "model"
 
 
 def _spread(values: list[float], with_max: bool = False) -> dict[str, float | None]:
@@ -281,6 +289,11 @@ def format_summary(result: dict[str, Any]) -> str:
             f"questions, {result['errors']} errors {result['error_kinds'] or ''}".rstrip(),
             f"first checked sentence: p50 {first['p50']} s, p95 {first['p95']} s, "
             f"max {first['max']} s",
+            "  of which "
+            + "; ".join(
+                f"{writer}: p50 {spread['p50']} s, p95 {spread['p95']} s"
+                for writer, spread in result["first_sentence_by_writer_s"].items()
+            ),
             f"whole answer: p50 {whole['p50']} s, p95 {whole['p95']} s",
             f"written by a model: {result['model_share']}; from the cache: "
             f"{result['cache_hits']} ({result['cache_hit_rate']}); "

@@ -18,6 +18,7 @@ from evals.loadtest import (
     Sample,
     answer_state,
     check_plan,
+    format_summary,
     percentile,
     read_conversations,
     rss_mb,
@@ -74,6 +75,11 @@ def test_the_summary_counts_errors_model_answers_and_cache_hits():
     assert result["model_share"] == pytest.approx(1 / 3, abs=1e-3)  # of the written answers
     assert result["cache_hits"] == 1 and result["cache_hit_rate"] == 0.25
     assert result["first_sentence_s"] == {"p50": 0.4, "p95": 1.0, "max": 1.0}
+    assert result["first_sentence_by_writer_s"] == {
+        "model": {"p50": 0.4, "p95": 0.4},
+        "sheet": {"p50": 0.2, "p95": 1.0},
+    }
+    assert "model: p50 0.4 s" in format_summary(result)
     assert result["answers_per_minute"] == 4.0 and result["error_kinds"] == {"timeout": 1}
 
 
