@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from assistant.answer_checks import CITATION
 from assistant.guardrails import scrub
 from assistant.lexical import fold
 
@@ -52,13 +53,10 @@ _ANSWER_TYPES = (
 )
 
 
-_CITATION = re.compile(r"\[\d+\]")
-
-
 def answers_the_type(question: str, answer: str) -> bool:
     """Does the answer contain the kind of fact the question asks for (an amount, a number, a
     date)? If not, the sources do not cover it and we say so instead of answering beside it."""
-    said = _CITATION.sub("", answer.lower())  # "[1]" is a citation, not a count
+    said = CITATION.sub("", answer.lower())  # "[1]" is a citation, not a count
     return all(needed.search(said) for needed in asked_kinds(question))
 
 
