@@ -148,8 +148,9 @@ def phrased_answers(
     deadline = time.monotonic() + settings.llm_timeout
     raw, shown = "", ""
     yield ctx.answer(Outcome.PENDING)
+    stream, failed = llm.stream(messages), None
     try:
-        for chunk in llm.stream(messages):
+        for chunk in stream:
             raw += str(chunk.content)
             complete = complete_prefix(raw)
             if len(complete) > len(shown):
@@ -157,13 +158,19 @@ def phrased_answers(
                 partial = _phrased(shown, facts, ctx.hits)
                 if partial is not None and partial.text:
                     yield ctx.answer(Outcome.ANSWERED, text=partial.text, backend=settings.llm)
+                elif partial is None and _rejected_for_good(shown, facts):
+                    break  # the whole phrasing would be rejected: the sheet now, the model free
             if time.monotonic() > deadline:
                 raise LLMTimeoutError(
                     f"no complete answer within {settings.llm_timeout} s: raise "
                     "TECHKOMPAS_LLM_TIMEOUT or lower TECHKOMPAS_LLM_MAX_TOKENS"
                 )
     except Exception as exc:  # any model failure: the pupil still gets the checked facts
-        log.warning("%s; showing the fact sheet", as_llm_error(exc, settings))
+        failed = exc
+    finally:  # stop the model writing the rest (a local model frees its lock)
+        getattr(stream, "close", lambda: None)()
+    if failed is not None:
+        log.warning("%s; showing the fact sheet", as_llm_error(failed, settings))
         ctx.notices.append(Notice.MODEL_FAILED)
         yield from shown_sheet(ctx, sheet, Outcome.FALLBACK)
         return
@@ -184,6 +191,16 @@ def phrased_answers(
 
 
 _ECHO = re.compile(r"\b(feiten|vraag van de leerling|bronnen)\s*:", re.I)
+
+
+def _rejected_for_good(text: str, facts: list[Hit]) -> bool:
+    """Complete sentences that already fail in a way more sentences cannot mend (one the sheet
+    does not back, a refusal, an echo of the prompt): waiting for the rest would only keep the
+    pupil waiting and the model from the next pupil (a class: BENCHMARKS.md)."""
+    if _ECHO.search(text):
+        return True
+    checked = check_answer(text, facts)
+    return checked.not_in_sources or any(p.startswith("removed") for p in checked.problems)
 
 
 def _phrased(text: str, facts: list[Hit], hits: list[Hit]) -> Checked | None:

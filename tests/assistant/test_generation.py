@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from langchain_core.messages import AIMessageChunk, BaseMessage
@@ -176,3 +176,31 @@ def test_extractive_setting_uses_no_model(build):
     assistant = build(llm="extractive")
     assert assistant.llm is None and assistant.backend == "extractive"
     assert assistant.ask(JETNET).backend == "extractive"
+
+
+class Counted(ChatFake):
+    """A model that writes an unbacked first sentence, then a long rest; counts what is read."""
+
+    read: ClassVar[int] = 0
+    closed: ClassVar[bool] = False
+
+    def _stream(
+        self, messages: list[BaseMessage], *a: Any, **k: Any
+    ) -> Iterator[ChatGenerationChunk]:
+        words = "Een procesoperator vliegt met drones over zee. [1]".split(" ")
+        words += f"{COPIED} [1]".split(" ") * 40
+        try:
+            for word in words:
+                Counted.read += 1
+                yield ChatGenerationChunk(message=AIMessageChunk(content=word + " "))
+        finally:
+            Counted.closed = True
+
+
+def test_an_unbacked_first_sentence_stops_the_model_and_shows_the_sheet_at_once(build, sheet):
+    """Waiting for the rest of a phrasing that will be rejected keeps the pupil and the model
+    busy (a class: the slow answers were these); the model is stopped at once."""
+    Counted.read, Counted.closed = 0, False
+    final = build(Counted()).ask(QUESTION)
+    assert final.outcome is Outcome.FALLBACK and final.text == sheet.text
+    assert Counted.closed and Counted.read < 20  # stopped after the first sentence, not ~330
