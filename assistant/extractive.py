@@ -25,6 +25,7 @@ MEANING_CANDIDATES = 16  # the best by words whose meaning is measured (each cos
 SPREAD = 0.15  # cosine spread below which closeness in meaning counts only in part
 CONTEXT = 0.5  # what a question word in the passage's heading is worth to each of its sentences
 EARLIER = 0.5  # what a word of the earlier question counts in a follow-up, against its own words
+FOLLOW = 1.0  # for the sentence after the best one in its paragraph (it often holds the facts)
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _MARKUP = re.compile(r"\*\*|__|`")
@@ -43,6 +44,7 @@ class _Unit:
     tokens: frozenset[str]
     items: tuple[str, ...] = ()  # a list's items (the lead-in is `text`)
     context: frozenset[str] = frozenset()  # the words of its document title and section
+    paragraph: int = 0  # which line of the passage it is on
 
     @property
     def is_list(self) -> bool:
@@ -72,7 +74,7 @@ def _units(hit: Hit, n: int) -> list[_Unit]:
     are each unit's context ("Welk profiel heb je nodig voor elektrotechniek?" is what
     "Hbo: met havo N&T kun je beginnen." answers)."""
     heading, _, body = hit.text.partition("\n")
-    context = frozenset(tokenize(heading))
+    context = frozenset(_tokens(heading))
     lines = [_MARKUP.sub("", line).strip() for line in body.split("\n")]
     lines = [line for line in lines if line]  # a list may follow its lead-in after a blank line
     units: list[_Unit] = []
@@ -99,12 +101,12 @@ def _units(hit: Hit, n: int) -> list[_Unit]:
                     text = f"{previous} {sentence}"
                     if units and units[-1].text == previous:
                         units.pop()  # the two go together, once
-                tokens = frozenset(tokenize(text))
-                units.append(_Unit(n, len(units), text, tokens, context=context - tokens))
+                tokens = frozenset(_tokens(text))
+                units.append(_Unit(n, len(units), text, tokens, (), context - tokens, i))
             previous = sentence
         if items:
-            tokens = frozenset(tokenize(" ".join([lead, *items])))
-            units.append(_Unit(n, len(units), lead, tokens, tuple(items), context - tokens))
+            tokens = frozenset(_tokens(" ".join([lead, *items])))
+            units.append(_Unit(n, len(units), lead, tokens, tuple(items), context - tokens, i))
         i += 1 + len(items)
     return units
 
@@ -120,8 +122,8 @@ def _overlap(unit: _Unit, query: dict[str, float]) -> tuple[float, float]:
     context = weight(unit.context)
     if not unit.is_list:
         return weight(unit.tokens), context
-    best = max(weight(set(tokenize(item))) for item in unit.items)
-    return weight(set(tokenize(unit.text))) + best, context
+    best = max(weight(set(_tokens(item))) for item in unit.items)
+    return weight(set(_tokens(unit.text))) + best, context
 
 
 def _score(
@@ -148,7 +150,7 @@ def _defines(sentence: str, subject: set[str]) -> bool:
     """'Jet-Net is een netwerk ...', 'Een technasium is ...': the asked-about X within the first
     three words, a defining verb right after it."""
     opening = " ".join(sentence.split()[:8])
-    first = tokenize(" ".join(sentence.split()[:3]))
+    first = _tokens(" ".join(sentence.split()[:3]))
     return bool(subject & set(first)) and bool(_DEFINES.search(opening))
 
 
@@ -158,7 +160,7 @@ def _subject(question: str) -> set[str]:
     if not found:
         return set()
     rest = question[found.end() :].split("?")[0]
-    return set(tokenize(" ".join(rest.split()[:3])))
+    return set(_tokens(" ".join(rest.split()[:3])))
 
 
 def _repeats(unit: _Unit, chosen: list[_Unit]) -> bool:
@@ -191,6 +193,22 @@ def _with_meaning(
     return out, candidates[sims.index(high)]
 
 
+def _verb(token: str) -> str:
+    """A verb's -t form and its stem are one word here ("krijgt"/"krijg", "verdient"/"verdien":
+    the Dutch stemmer keeps the t). Only for choosing sentences; BM25 keeps its own stems."""
+    return token[:-1] if len(token) >= 5 and token.endswith("t") else token
+
+
+def _tokens(text: str) -> list[str]:
+    return [_verb(t) for t in tokenize(text)]
+
+
+def _follows(unit: _Unit, best: _Unit) -> bool:
+    """The sentence right after `best` in the same paragraph of the same passage."""
+    same = unit.n == best.n and unit.paragraph == best.paragraph
+    return same and unit.position == best.position + 1
+
+
 def _holds(unit: _Unit, kinds: tuple[re.Pattern[str], ...]) -> bool:
     text = " ".join([unit.text, *unit.items]).lower()
     return all(kind.search(text) for kind in kinds)
@@ -221,11 +239,11 @@ def compose(
     in meaning each sentence is to the question; the closest gains up to `meaning` (a typical
     shared word is worth about 1)."""
     question, earlier = split_condensed(question)  # a follow-up: what it asks is its own
-    query = {t: (weights or {}).get(t, 1.0) for t in tokenize(question)}
+    query = {_verb(t): (weights or {}).get(t, 1.0) for t in tokenize(question)}
     mean = sum(query.values()) / len(query) if weights and query else 1.0
     query = {t: w / (mean or 1.0) for t, w in query.items()}  # a typical word is worth about 1
     for token in set(tokenize(earlier)) - query.keys():  # what the earlier question was about
-        query[token] = EARLIER * (weights or {}).get(token, 1.0) / (mean or 1.0)
+        query.setdefault(_verb(token), EARLIER * (weights or {}).get(token, 1.0) / (mean or 1.0))
     subject, person = _subject(question), asks_person(question)
     kinds = tuple(asked_kinds(question))
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in _units(hit, n)]
@@ -237,7 +255,13 @@ def compose(
     for unit in only_heading - {closest}:
         scores[unit] = -1.0  # under a heading the question names, only the closest in meaning
     ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
-    said = [_Unit(0, 0, avoid, frozenset(tokenize(avoid)))] if avoid else []
+    if ranked and scores[ranked[0]] > 0:  # what the paragraph says next, on the asked topic
+        best = ranked[0]
+        for unit in units:
+            if _follows(unit, best) and not unit.is_list and any(_overlap(unit, query)):
+                scores[unit] = max(scores[unit], 0.0) + FOLLOW
+        ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
+    said = [_Unit(0, 0, avoid, frozenset(_tokens(avoid)))] if avoid else []
     chosen: list[_Unit] = []
     words = 0
     for unit in ranked:
@@ -261,7 +285,7 @@ def _list_text(unit: _Unit, query: dict[str, float], everything: bool) -> str:
     enumeration, else the items that share a word with the question."""
     items = list(unit.items)
     if not everything:
-        items = [i for i in items if query.keys() & set(tokenize(i))] or items
+        items = [i for i in items if query.keys() & set(_tokens(i))] or items
     return unit.text + "\n" + "\n".join(f"- {item}" for item in items[:6])
 
 

@@ -187,7 +187,7 @@ class Counted(ChatFake):
     def _stream(
         self, messages: list[BaseMessage], *a: Any, **k: Any
     ) -> Iterator[ChatGenerationChunk]:
-        words = "Een procesoperator vliegt met drones over zee. [1]".split(" ")
+        words = ["Een", "procesoperator", "vliegt", "met", "drones", "over", "zee.", "[1]"]
         words += f"{COPIED} [1]".split(" ") * 40
         try:
             for word in words:
