@@ -25,7 +25,6 @@ MEANING_CANDIDATES = 16  # the best by words whose meaning is measured (each cos
 SPREAD = 0.15  # cosine spread below which closeness in meaning counts only in part
 CONTEXT = 0.5  # what a question word in the passage's heading is worth to each of its sentences
 EARLIER = 0.5  # what a word of the earlier question counts in a follow-up, against its own words
-FOLLOW = 1.0  # for the sentence after the best one in its paragraph (it often holds the facts)
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _MARKUP = re.compile(r"\*\*|__|`")
@@ -44,7 +43,6 @@ class _Unit:
     tokens: frozenset[str]
     items: tuple[str, ...] = ()  # a list's items (the lead-in is `text`)
     context: frozenset[str] = frozenset()  # the words of its document title and section
-    paragraph: int = 0  # which line of the passage it is on
 
     @property
     def is_list(self) -> bool:
@@ -102,11 +100,11 @@ def _units(hit: Hit, n: int) -> list[_Unit]:
                     if units and units[-1].text == previous:
                         units.pop()  # the two go together, once
                 tokens = frozenset(_tokens(text))
-                units.append(_Unit(n, len(units), text, tokens, (), context - tokens, i))
+                units.append(_Unit(n, len(units), text, tokens, context=context - tokens))
             previous = sentence
         if items:
             tokens = frozenset(_tokens(" ".join([lead, *items])))
-            units.append(_Unit(n, len(units), lead, tokens, tuple(items), context - tokens, i))
+            units.append(_Unit(n, len(units), lead, tokens, tuple(items), context - tokens))
         i += 1 + len(items)
     return units
 
@@ -203,12 +201,6 @@ def _tokens(text: str) -> list[str]:
     return [_verb(t) for t in tokenize(text)]
 
 
-def _follows(unit: _Unit, best: _Unit) -> bool:
-    """The sentence right after `best` in the same paragraph of the same passage."""
-    same = unit.n == best.n and unit.paragraph == best.paragraph
-    return same and unit.position == best.position + 1
-
-
 def _holds(unit: _Unit, kinds: tuple[re.Pattern[str], ...]) -> bool:
     text = " ".join([unit.text, *unit.items]).lower()
     return all(kind.search(text) for kind in kinds)
@@ -255,12 +247,6 @@ def compose(
     for unit in only_heading - {closest}:
         scores[unit] = -1.0  # under a heading the question names, only the closest in meaning
     ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
-    if ranked and scores[ranked[0]] > 0:  # what the paragraph says next, on the asked topic
-        best = ranked[0]
-        for unit in units:
-            if _follows(unit, best) and not unit.is_list and any(_overlap(unit, query)):
-                scores[unit] = max(scores[unit], 0.0) + FOLLOW
-        ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
     said = [_Unit(0, 0, avoid, frozenset(_tokens(avoid)))] if avoid else []
     chosen: list[_Unit] = []
     words = 0
