@@ -5,16 +5,13 @@ Always available; also the fallback when a model fails."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
+from assistant.answer_units import Unit, cut, tokens_of, verb
 from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.history import split_condensed
 from assistant.lexical import tokenize
-from assistant.sentences import split_sentences
 from assistant.types import Hit
 
 MAX_WORDS = 130
@@ -27,89 +24,12 @@ CONTEXT = 0.5  # what a question word in the passage's heading is worth to each 
 EARLIER = 0.5  # what a word of the earlier question counts in a follow-up, against its own words
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
-_MARKUP = re.compile(r"\*\*|__|`")
-_ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
 _DEFINES = re.compile(r"\b(is|zijn|was|waren|betekent|staat voor|heet|heten|noem je)\b", re.I)
+_ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 _ASKS_WHAT = re.compile(r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b", re.I)
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """A sentence, or a list with its lead-in sentence, from passage `n`."""
-
-    n: int
-    position: int
-    text: str
-    tokens: frozenset[str]
-    items: tuple[str, ...] = ()  # a list's items (the lead-in is `text`)
-    context: frozenset[str] = frozenset()  # the words of its document title and section
-
-    @property
-    def is_list(self) -> bool:
-        return bool(self.items)
-
-    @property
-    def plain(self) -> str:
-        """The unit as one text: what its closeness in meaning is measured on."""
-        return " ".join([self.text, *self.items])
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split()) + sum(len(i.split()) for i in self.items[:6])
-
-
-# A sentence that leans on the one before it ("Dan heb je een deficiëntie.") is kept with it.
-_LEANS = re.compile(r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat)\b", re.I)
-# a short list item that is no sentence: lower-case, at most eight words, no full stop
-_FRAGMENT = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+[a-z](?:[^\s.!?]*\s+){0,7}[^\s.!?]*$")
-# the lines a record's indexed text has for the search ("Andere namen: ...", "Sector: ...")
-_RECORD_LINE = re.compile(r"^(Andere namen|Sector|Beroepen):")
-_ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
-
-
-def _units(hit: Hit, n: int) -> list[_Unit]:
-    """The passage body (its heading line dropped) as sentences and lists; the heading's words
-    are each unit's context ("Welk profiel heb je nodig voor elektrotechniek?" is what
-    "Hbo: met havo N&T kun je beginnen." answers)."""
-    heading, _, body = hit.text.partition("\n")
-    context = frozenset(_tokens(heading))
-    lines = [_MARKUP.sub("", line).strip() for line in body.split("\n")]
-    lines = [line for line in lines if line]  # a list may follow its lead-in after a blank line
-    units: list[_Unit] = []
-    i = 0
-    while i < len(lines):
-        if _FRAGMENT.match(lines[i]):
-            i += 1  # an item of a list without its lead-in ("- de gemengde leerweg (GL)")
-            continue
-        sentences = split_sentences(_ITEM.sub("", lines[i]))
-        items: list[str] = []
-        while lines[i].endswith(":") and i + 1 + len(items) < len(lines):
-            nxt = lines[i + 1 + len(items)]
-            if not _ITEM.match(nxt):
-                break
-            items.append(_ITEM.sub("", nxt))
-        lead = sentences.pop() if items and sentences else ""
-        previous = ""
-        for sentence in sentences:
-            if _RECORD_LINE.match(sentence):
-                continue  # "Andere namen: ...": written for the search, not for the pupil
-            if len(sentence.split()) >= 4 and not sentence.endswith(":"):
-                text = sentence
-                if previous and (_LEANS.match(sentence) or previous.endswith("?")):
-                    text = f"{previous} {sentence}"
-                    if units and units[-1].text == previous:
-                        units.pop()  # the two go together, once
-                tokens = frozenset(_tokens(text))
-                units.append(_Unit(n, len(units), text, tokens, context=context - tokens))
-            previous = sentence
-        if items:
-            tokens = frozenset(_tokens(" ".join([lead, *items])))
-            units.append(_Unit(n, len(units), lead, tokens, tuple(items), context - tokens))
-        i += 1 + len(items)
-    return units
-
-
-def _overlap(unit: _Unit, query: dict[str, float]) -> tuple[float, float]:
+def _overlap(unit: Unit, query: dict[str, float]) -> tuple[float, float]:
     """Shared words, each weighted by how much it says, of the unit itself (a list counts its
     lead-in and its best item, not every item: a long list would outrank the sentence that
     answers) and of the heading it stands under."""
@@ -120,12 +40,12 @@ def _overlap(unit: _Unit, query: dict[str, float]) -> tuple[float, float]:
     context = weight(unit.context)
     if not unit.is_list:
         return weight(unit.tokens), context
-    best = max(weight(set(_tokens(item))) for item in unit.items)
-    return weight(set(_tokens(unit.text))) + best, context
+    best = max(weight(set(tokens_of(item))) for item in unit.items)
+    return weight(set(tokens_of(unit.text))) + best, context
 
 
 def _score(
-    unit: _Unit,
+    unit: Unit,
     query: dict[str, float],
     subject: set[str],
     person: bool = False,
@@ -148,7 +68,7 @@ def _defines(sentence: str, subject: set[str]) -> bool:
     """'Jet-Net is een netwerk ...', 'Een technasium is ...': the asked-about X within the first
     three words, a defining verb right after it."""
     opening = " ".join(sentence.split()[:8])
-    first = _tokens(" ".join(sentence.split()[:3]))
+    first = tokens_of(" ".join(sentence.split()[:3]))
     return bool(subject & set(first)) and bool(_DEFINES.search(opening))
 
 
@@ -158,21 +78,21 @@ def _subject(question: str) -> set[str]:
     if not found:
         return set()
     rest = question[found.end() :].split("?")[0]
-    return set(_tokens(" ".join(rest.split()[:3])))
+    return set(tokens_of(" ".join(rest.split()[:3])))
 
 
-def _repeats(unit: _Unit, chosen: list[_Unit]) -> bool:
+def _repeats(unit: Unit, chosen: list[Unit]) -> bool:
     return any(
         len(unit.tokens & c.tokens) / (len(unit.tokens | c.tokens) or 1) > REPEAT for c in chosen
     )
 
 
 def _with_meaning(
-    scores: dict[_Unit, float],
+    scores: dict[Unit, float],
     similar: Similar,
     weight: float,
     kinds: tuple[re.Pattern[str], ...] = (),
-) -> tuple[dict[_Unit, float], _Unit | None]:
+) -> tuple[dict[Unit, float], Unit | None]:
     """Each candidate (a sentence sharing a word with the question, itself or by its heading)
     gains up to `weight` by how close it is in meaning, relative to the other candidates; and
     the closest one."""
@@ -191,22 +111,12 @@ def _with_meaning(
     return out, candidates[sims.index(high)]
 
 
-def _verb(token: str) -> str:
-    """A verb's -t form and its stem are one word here ("krijgt"/"krijg", "verdient"/"verdien":
-    the Dutch stemmer keeps the t). Only for choosing sentences; BM25 keeps its own stems."""
-    return token[:-1] if len(token) >= 5 and token.endswith("t") else token
-
-
-def _tokens(text: str) -> list[str]:
-    return [_verb(t) for t in tokenize(text)]
-
-
-def _holds(unit: _Unit, kinds: tuple[re.Pattern[str], ...]) -> bool:
+def _holds(unit: Unit, kinds: tuple[re.Pattern[str], ...]) -> bool:
     text = " ".join([unit.text, *unit.items]).lower()
     return all(kind.search(text) for kind in kinds)
 
 
-def _contained(unit: _Unit, said: list[_Unit]) -> bool:
+def _contained(unit: Unit, said: list[Unit]) -> bool:
     return any(len(unit.tokens & s.tokens) / (len(unit.tokens) or 1) > SAID for s in said)
 
 
@@ -231,14 +141,14 @@ def compose(
     in meaning each sentence is to the question; the closest gains up to `meaning` (a typical
     shared word is worth about 1)."""
     question, earlier = split_condensed(question)  # a follow-up: what it asks is its own
-    query = {_verb(t): (weights or {}).get(t, 1.0) for t in tokenize(question)}
+    query = {verb(t): (weights or {}).get(t, 1.0) for t in tokenize(question)}
     mean = sum(query.values()) / len(query) if weights and query else 1.0
     query = {t: w / (mean or 1.0) for t, w in query.items()}  # a typical word is worth about 1
     for token in set(tokenize(earlier)) - query.keys():  # what the earlier question was about
-        query.setdefault(_verb(token), EARLIER * (weights or {}).get(token, 1.0) / (mean or 1.0))
+        query.setdefault(verb(token), EARLIER * (weights or {}).get(token, 1.0) / (mean or 1.0))
     subject, person = _subject(question), asks_person(question)
     kinds = tuple(asked_kinds(question))
-    units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in _units(hit, n)]
+    units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in cut(hit, n)]
     scores = {u: _score(u, query, subject, person, kinds) for u in units}
     only_heading = {u for u in units if scores[u] > 0 and not _overlap(u, query)[0]}
     closest = None
@@ -247,8 +157,8 @@ def compose(
     for unit in only_heading - {closest}:
         scores[unit] = -1.0  # under a heading the question names, only the closest in meaning
     ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
-    said = [_Unit(0, 0, avoid, frozenset(_tokens(avoid)))] if avoid else []
-    chosen: list[_Unit] = []
+    said = [Unit(0, 0, avoid, frozenset(tokens_of(avoid)))] if avoid else []
+    chosen: list[Unit] = []
     words = 0
     for unit in ranked:
         if scores[unit] <= 0 or len(chosen) >= max_units:
@@ -266,16 +176,16 @@ def compose(
     return _render([best, *rest], query, everything), sorted({u.n for u in chosen})
 
 
-def _list_text(unit: _Unit, query: dict[str, float], everything: bool) -> str:
+def _list_text(unit: Unit, query: dict[str, float], everything: bool) -> str:
     """A list's lead-in and its items: all of them (up to six) when the question asks for an
     enumeration, else the items that share a word with the question."""
     items = list(unit.items)
     if not everything:
-        items = [i for i in items if query.keys() & set(_tokens(i))] or items
+        items = [i for i in items if query.keys() & set(tokens_of(i))] or items
     return unit.text + "\n" + "\n".join(f"- {item}" for item in items[:6])
 
 
-def _render(units: list[_Unit], query: dict[str, float], everything: bool) -> str:
+def _render(units: list[Unit], query: dict[str, float], everything: bool) -> str:
     """Sentences of one passage run together and are cited once; a list stands on its own."""
     parts: list[str] = []
     for i, unit in enumerate(units):
@@ -288,19 +198,3 @@ def _render(units: list[_Unit], query: dict[str, float], everything: bool) -> st
         joiner = "\n\n" if parts and (unit.is_list or units[i - 1].is_list) else " "
         parts.append((joiner if parts else "") + text + mark)
     return "".join(parts)
-
-
-def unit_texts(text: str) -> list[str]:
-    """The units of a passage text as `compose` measures their closeness in meaning: ingestion
-    embeds these once (assistant.sentence_vectors), so serving embeds only the question."""
-    return [u.plain for u in _units(Hit("", text, 0.0), 1)]
-
-
-def units_version() -> str:
-    """Changes whenever the code that cuts passages into units may have changed (this module,
-    the sentence splitter): stored unit texts are then derived again."""
-    from assistant import sentences
-
-    digest = hashlib.sha1(Path(__file__).read_bytes())
-    digest.update(Path(sentences.__file__).read_bytes())
-    return digest.hexdigest()[:16]

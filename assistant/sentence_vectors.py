@@ -8,7 +8,7 @@ BM25 side (`sentences.sqlite3`), keyed by the sentence text: a sentence shared b
 stored once, an unchanged sentence is never embedded again, and serving only looks them up.
 
 The store follows the Chroma collection like the BM25 side does (`sync_with`): chunks it lacks
-are cut into units (the caller passes the function, `assistant.extractive.unit_texts`) and their
+are cut into units (the caller passes the function, `assistant.answer_units.unit_texts`) and their
 new sentences embedded; chunks gone are dropped with the sentences nobody else uses. Everything
 is written in one transaction after the embedding, so a killed run leaves the old state. A
 different embedding model empties it; a different unit-cutting code (`version`) derives the
@@ -183,7 +183,7 @@ def sync_sentences(
     progress: bool = False,
 ) -> tuple[int, int]:
     """Bring the sentence store of `settings`' index in step with `collection` (ingestion)."""
-    from assistant.extractive import unit_texts, units_version
+    from assistant.answer_units import unit_texts, units_version
 
     store = SentenceVectors(sentences_path(settings), settings.embedding_model)
     try:

@@ -4,8 +4,8 @@ collection, each sentence embedded once, and used by the answers instead of embe
 import numpy as np
 import pytest
 
+from assistant.answer_units import unit_texts
 from assistant.embedding import FakeEmbeddings
-from assistant.extractive import unit_texts
 from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors, sentences_path
 from tests.assistant.test_semantic import Counting

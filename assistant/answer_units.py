@@ -1,0 +1,119 @@
+"""Passages cut into the units an extractive answer weighs: sentences (one that leans on the
+sentence before it kept with it) and lists with their lead-in sentence, each with the words of
+the heading it stands under. Ingestion embeds these units once (`assistant.sentence_vectors`),
+so `units_version` changes whenever this code does."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.lexical import tokenize
+from assistant.sentences import split_sentences
+from assistant.types import Hit
+
+_MARKUP = re.compile(r"\*\*|__|`")
+_ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, or a list with its lead-in sentence, from passage `n`."""
+
+    n: int
+    position: int
+    text: str
+    tokens: frozenset[str]
+    items: tuple[str, ...] = ()  # a list's items (the lead-in is `text`)
+    context: frozenset[str] = frozenset()  # the words of its document title and section
+
+    @property
+    def is_list(self) -> bool:
+        return bool(self.items)
+
+    @property
+    def plain(self) -> str:
+        """The unit as one text: what its closeness in meaning is measured on."""
+        return " ".join([self.text, *self.items])
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split()) + sum(len(i.split()) for i in self.items[:6])
+
+
+# A sentence that leans on the one before it ("Dan heb je een deficiëntie.") is kept with it.
+_LEANS = re.compile(r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat)\b", re.I)
+# a short list item that is no sentence: lower-case, at most eight words, no full stop
+_FRAGMENT = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+[a-z](?:[^\s.!?]*\s+){0,7}[^\s.!?]*$")
+# the lines a record's indexed text has for the search ("Andere namen: ...", "Sector: ...")
+_RECORD_LINE = re.compile(r"^(Andere namen|Sector|Beroepen):")
+
+
+def cut(hit: Hit, n: int) -> list[Unit]:
+    """The passage body (its heading line dropped) as sentences and lists; the heading's words
+    are each unit's context ("Welk profiel heb je nodig voor elektrotechniek?" is what
+    "Hbo: met havo N&T kun je beginnen." answers)."""
+    heading, _, body = hit.text.partition("\n")
+    context = frozenset(tokens_of(heading))
+    lines = [_MARKUP.sub("", line).strip() for line in body.split("\n")]
+    lines = [line for line in lines if line]  # a list may follow its lead-in after a blank line
+    units: list[Unit] = []
+    i = 0
+    while i < len(lines):
+        if _FRAGMENT.match(lines[i]):
+            i += 1  # an item of a list without its lead-in ("- de gemengde leerweg (GL)")
+            continue
+        sentences = split_sentences(_ITEM.sub("", lines[i]))
+        items: list[str] = []
+        while lines[i].endswith(":") and i + 1 + len(items) < len(lines):
+            nxt = lines[i + 1 + len(items)]
+            if not _ITEM.match(nxt):
+                break
+            items.append(_ITEM.sub("", nxt))
+        lead = sentences.pop() if items and sentences else ""
+        previous = ""
+        for sentence in sentences:
+            if _RECORD_LINE.match(sentence):
+                continue  # "Andere namen: ...": written for the search, not for the pupil
+            if len(sentence.split()) >= 4 and not sentence.endswith(":"):
+                text = sentence
+                if previous and (_LEANS.match(sentence) or previous.endswith("?")):
+                    text = f"{previous} {sentence}"
+                    if units and units[-1].text == previous:
+                        units.pop()  # the two go together, once
+                tokens = frozenset(tokens_of(text))
+                units.append(Unit(n, len(units), text, tokens, context=context - tokens))
+            previous = sentence
+        if items:
+            tokens = frozenset(tokens_of(" ".join([lead, *items])))
+            units.append(Unit(n, len(units), lead, tokens, tuple(items), context - tokens))
+        i += 1 + len(items)
+    return units
+
+
+def verb(token: str) -> str:
+    """A verb's -t form and its stem are one word here ("krijgt"/"krijg", "verdient"/"verdien":
+    the Dutch stemmer keeps the t). Only for choosing sentences; BM25 keeps its own stems."""
+    return token[:-1] if len(token) >= 5 and token.endswith("t") else token
+
+
+def tokens_of(text: str) -> list[str]:
+    return [verb(t) for t in tokenize(text)]
+
+
+def unit_texts(text: str) -> list[str]:
+    """The units of a passage text as `compose` measures their closeness in meaning: ingestion
+    embeds these once (assistant.sentence_vectors), so serving embeds only the question."""
+    return [u.plain for u in cut(Hit("", text, 0.0), 1)]
+
+
+def units_version() -> str:
+    """Changes whenever the code that cuts passages into units may have changed (this module,
+    the sentence splitter): stored unit texts are then derived again."""
+    from assistant import sentences
+
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(Path(sentences.__file__).read_bytes())
+    return digest.hexdigest()[:16]
