@@ -28,6 +28,7 @@ class Unit:
     tokens: frozenset[str]
     items: tuple[str, ...] = ()  # a list's items (the lead-in is `text`)
     context: frozenset[str] = frozenset()  # the words of its document title and section
+    paragraph: int = 0  # which paragraph (line) of the passage it is from
 
     @property
     def is_list(self) -> bool:
@@ -84,11 +85,11 @@ def cut(hit: Hit, n: int) -> list[Unit]:
                     if units and units[-1].text == previous:
                         units.pop()  # the two go together, once
                 tokens = frozenset(tokens_of(text))
-                units.append(Unit(n, len(units), text, tokens, context=context - tokens))
+                units.append(Unit(n, len(units), text, tokens, (), context - tokens, i))
             previous = sentence
         if items:
             tokens = frozenset(tokens_of(" ".join([lead, *items])))
-            units.append(Unit(n, len(units), lead, tokens, tuple(items), context - tokens))
+            units.append(Unit(n, len(units), lead, tokens, tuple(items), context - tokens, i))
         i += 1 + len(items)
     return units
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer_units import Unit, cut, tokens_of, verb
+from assistant.comparison import Names, names_either, side_by_side
 from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.history import split_condensed
 from assistant.lexical import tokenize
@@ -16,6 +17,7 @@ from assistant.types import Hit
 
 MAX_WORDS = 130
 MAX_UNITS = 6
+COMPARED_MORE = 1  # units after the two things compared side by side
 REPEAT = 0.6  # token overlap (Jaccard) above which a sentence repeats one already chosen
 KIND = 3.0  # bonus for holding the kind of fact asked (a year for "wanneer", a number, ...)
 MEANING_CANDIDATES = 16  # the best by words whose meaning is measured (each costs an embedding)
@@ -134,12 +136,14 @@ def compose(
     max_units: int = MAX_UNITS,
     similar: Similar | None = None,
     meaning: float = 0.0,
+    compared: tuple[Names, Names] | None = None,
 ) -> tuple[str, list[int]]:
     """The answer text and the passage numbers (1-based) it cites. `weights` say how much each
     question word counts (idf); without them every word counts 1. Sentences that repeat
     `avoid` (what the answer already says before them) are left out. `similar` says how close
     in meaning each sentence is to the question; the closest gains up to `meaning` (a typical
-    shared word is worth about 1)."""
+    shared word is worth about 1). `compared`: the names of the two things a "verschil tussen
+    X en Y" question compares, put side by side first (`assistant.comparison`)."""
     question, earlier = split_condensed(question)  # a follow-up: what it asks is its own
     query = {verb(t): (weights or {}).get(t, 1.0) for t in tokenize(question)}
     mean = sum(query.values()) / len(query) if weights and query else 1.0
@@ -158,12 +162,17 @@ def compose(
         scores[unit] = -1.0  # under a heading the question names, only the closest in meaning
     ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
     said = [Unit(0, 0, avoid, frozenset(tokens_of(avoid)))] if avoid else []
-    chosen: list[Unit] = []
-    words = 0
+    blocks = side_by_side(ranked, compared) if compared else []
+    chosen: list[Unit] = [u for block in blocks for u in block]
+    words = sum(u.words for u in chosen)
+    if blocks:  # after the two side by side, briefly what else is said about either
+        max_units = len(chosen) + (0 if chosen[0].is_list else COMPARED_MORE)
     for unit in ranked:
         if scores[unit] <= 0 or len(chosen) >= max_units:
             break
         if _repeats(unit, chosen) or _contained(unit, said):
+            continue
+        if compared and blocks and not names_either(unit, compared):
             continue
         if chosen and words + unit.words > MAX_WORDS:
             continue
@@ -171,9 +180,12 @@ def compose(
         words += unit.words
     if not chosen:
         return "", []
-    best, rest = chosen[0], sorted(chosen[1:], key=lambda u: (u.n, u.position))
+    lead = [u for block in blocks for u in block] or chosen[:1]
+    rest = sorted(chosen[len(lead) :], key=lambda u: (u.n, u.position))
+    starts = {sum(len(b) for b in blocks[:i]) for i in range(len(blocks) + 1)} if blocks else set()
     everything = bool(_ENUMERATES.search(question))
-    return _render([best, *rest], query, everything), sorted({u.n for u in chosen})
+    text = _render([*lead, *rest], query, everything, starts)
+    return text, sorted({u.n for u in chosen})
 
 
 def _list_text(unit: Unit, query: dict[str, float], everything: bool) -> str:
@@ -185,16 +197,20 @@ def _list_text(unit: Unit, query: dict[str, float], everything: bool) -> str:
     return unit.text + "\n" + "\n".join(f"- {item}" for item in items[:6])
 
 
-def _render(units: list[Unit], query: dict[str, float], everything: bool) -> str:
-    """Sentences of one passage run together and are cited once; a list stands on its own."""
+def _render(
+    units: list[Unit], query: dict[str, float], everything: bool, starts: set[int] | None = None
+) -> str:
+    """Sentences of one passage run together and are cited once; a list stands on its own, and
+    so does each block that `starts` (the unit numbers where one begins) marks."""
+    starts = starts or set()
     parts: list[str] = []
     for i, unit in enumerate(units):
         if unit.is_list:
             text = _list_text(unit, query, everything)
         else:
             text = unit.text if unit.text.endswith(("?", "!", ".")) else f"{unit.text}."
-        last_of_run = i + 1 == len(units) or units[i + 1].n != unit.n or units[i + 1].is_list
-        mark = f" [{unit.n}]" if last_of_run or unit.is_list else ""
-        joiner = "\n\n" if parts and (unit.is_list or units[i - 1].is_list) else " "
-        parts.append((joiner if parts else "") + text + mark)
+        ends = i + 1 == len(units) or units[i + 1].n != unit.n or units[i + 1].is_list
+        mark = f" [{unit.n}]" if ends or unit.is_list or i + 1 in starts else ""
+        apart = unit.is_list or (i > 0 and units[i - 1].is_list) or i in starts
+        parts.append(("\n\n" if apart else " ") + text + mark if parts else text + mark)
     return "".join(parts)

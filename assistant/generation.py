@@ -23,6 +23,7 @@ from assistant.answer_checks import (
     has_next_step,
 )
 from assistant.companies import CompanyMatch
+from assistant.comparison import Names
 from assistant.coverage import covers
 from assistant.errors import LLMTimeoutError, LLMUnavailableError
 from assistant.extractive import MAX_UNITS, Similar, compose
@@ -54,6 +55,7 @@ class Context:
     lead: str = ""  # a sentence from the records that comes first, cited ("... [1]")
     similar: Similar | None = None  # sentences -> closeness in meaning to the question
     meaning: float = 0.0  # how much that closeness counts (settings.sentence_meaning)
+    compared: tuple[Names, Names] | None = None  # "verschil tussen X en Y": their names
 
     def answer(self, outcome: Outcome, **kwargs: object) -> Answer:
         with_hits = outcome not in (Outcome.NOT_IN_SOURCES, Outcome.REFUSED)
@@ -105,6 +107,7 @@ def extractive_sheet(ctx: Context) -> Sheet | None:
         max_units=more,
         similar=ctx.similar,
         meaning=ctx.meaning,
+        compared=ctx.compared,
     )
     if ctx.lead:
         text = f"{ctx.lead}\n\n{text}" if text else ctx.lead

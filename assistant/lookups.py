@@ -1,6 +1,7 @@
 """Finding records by name or topic, for the pipeline: the chunks of a role or company a
 question names, the roles a question is about, the opening of a document for "wat is X?", and
-the sections about the school topics it names."""
+the sections about the school topics it names, and for a follow-up only what is about the
+earlier question."""
 
 from __future__ import annotations
 
@@ -74,3 +75,13 @@ def topic_first(
     rest = [h for h in hits if h.chunk_id not in seen and (h.source, h.section) not in others]
     more = [h for s in sections for h in s if h.chunk_id not in seen | {r.chunk_id for r in rest}]
     return [*best, *rest, *more]
+
+
+def about_earlier(hits: list[Hit], earlier: str) -> list[Hit]:
+    """For a follow-up ("en krijg je dan ook geld? (wat is bbl)"): only the passages that share
+    a word with the earlier question, when any do (money in general is not what is asked)."""
+    words = set(tokenize(earlier))
+    if not words:
+        return hits
+    about = [h for h in hits if words & set(tokenize(h.text))]
+    return about or hits

@@ -22,6 +22,7 @@ from assistant.answer_cache import AnswerCache, Key
 from assistant.backlog import Backlog
 from assistant.catalog import companies_named_in
 from assistant.companies import CompanyDirectory
+from assistant.comparison import compared_names
 from assistant.errors import StoreUnavailableError
 from assistant.extractive import asks_what
 from assistant.generation import (
@@ -33,9 +34,9 @@ from assistant.generation import (
     warmed,
 )
 from assistant.guardrails import check_input, scrub
-from assistant.history import as_turns, condense, last_answer
+from assistant.history import as_turns, condense, last_answer, split_condensed
 from assistant.intents import Classified, Intent, classify
-from assistant.lookups import named_records, opening_first, topic_first, topic_roles
+from assistant.lookups import about_earlier, named_records, opening_first, topic_first, topic_roles
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
@@ -243,6 +244,7 @@ class Assistant:
             lead=lead,
             similar=self.similarity.to(question, found.vector),
             meaning=self.settings.sentence_meaning,
+            compared=compared_names(question, self.records.catalog.topics),
         )
         sure = ctx.hits and (topics or self.retriever.confident(ctx.hits))  # a topic: its section
         if (sheet := extractive_sheet(ctx) if sure else None) is None:
@@ -267,12 +269,14 @@ class Assistant:
             doc_types = DOCUMENT_TYPES[classified.intent]
             narrowed = self.search(question, level=level, region=region, doc_type=doc_types)
             found = narrowed if narrowed.hits else found
+        earlier = split_condensed(question)[1]
+        hits = about_earlier(found.hits, earlier)
         if topics:
             every = self.records.catalog.topics.topics
-            return topic_first(self.retriever, topics, found.hits, every)
+            return about_earlier(topic_first(self.retriever, topics, hits, every), earlier)
         if asks_what(question):
-            return opening_first(self.retriever, found.hits, info)
-        return found.hits
+            return opening_first(self.retriever, hits, info)
+        return hits
 
     def _deliver(self, ctx: Context, sheet: Sheet, key: Key | None) -> Iterator[Answer]:
         """The sheet as it is, or phrased by the model when one is on and it can start within

@@ -162,3 +162,30 @@ def test_one_named_topic_brings_its_whole_section_first():
     assert ids == ["a2", "a1", "x", "y", "b1"]
     both = topic_first(Sections(), [topic("Sa"), topic("Sb")], found, [topic("Sa"), topic("Sb")])
     assert [h.chunk_id for h in both][:2] == ["a2", "b1"]
+
+
+def test_a_comparison_puts_the_two_side_by_side_from_their_sections(assistant):
+    answer = assistant.ask("wat is nou het verschil tussen bol en bbl")
+    first, second = answer.text.split("\n\n")[:2]
+    assert first.startswith("BOL staat voor beroepsopleidende leerweg.")
+    assert second.startswith("BBL staat voor beroepsbegeleidende leerweg.")
+    assert "één dag per week naar school" in second
+    checked = check_answer(answer.text, answer.hits)
+    assert not checked.fallback and not checked.not_in_sources, checked.problems
+
+
+def test_a_follow_up_is_answered_from_passages_about_the_earlier_question(assistant):
+    """ "en krijg je dan ook geld?" after "wat is bbl": about BBL, never money in general."""
+    from assistant.lookups import about_earlier
+    from assistant.types import Hit
+
+    bbl, money = (
+        Hit("a", "BBL\nBij BBL krijg je loon.", 1.0),
+        Hit("b", "Geld\nDe overheid geeft geld.", 1.0),
+    )
+    assert about_earlier([money, bbl], "wat is bbl") == [bbl]
+    assert about_earlier([money], "wat is bbl") == [money]  # none about it: all of them
+    assert about_earlier([money, bbl], "") == [money, bbl]
+    answer = assistant.ask("en wat is het verschil met bol? (wat is bbl)")
+    first, second = answer.text.split("\n\n")[:2]
+    assert first.startswith("BBL staat voor") and second.startswith("BOL staat voor")
