@@ -62,14 +62,20 @@ def _subject(earlier: str) -> str:
 
 def compared_names(question: str, topics: SchoolTopics) -> tuple[Names, Names] | None:
     """For each of the two compared things the words that name it: a school topic's names and
-    aliases, else the pupil's own word (also when both are one topic: "bol" and "bbl")."""
+    aliases, else the pupil's own (first) word (also when both are one topic: "bol", "bbl")."""
     terms = compared_terms(question)
     if terms is None:
         return None
     found = [named_topics(term, topics)[:1] for term in terms]
     if all(found) and found[0][0].id != found[1][0].id:
         return tuple((t.name, t.short, *t.aliases) for (t,) in found)  # type: ignore[return-value]
-    return (terms[0],), (terms[1],)
+    return (terms[0].split()[0],), (terms[1].split()[0],)  # "mbo en hbo eigenlijk": hbo
+
+
+def both_topics(names: tuple[Names, Names] | None) -> bool:
+    """Whether the two compared things are both school topics (the passages say what they are,
+    also when the question names something the sources do not know about)."""
+    return names is not None and all(len(n) > 1 for n in names)  # a topic: all its names
 
 
 def side_by_side(ranked: list[Unit], names: tuple[Names, Names]) -> list[list[Unit]]:
@@ -89,7 +95,7 @@ def side_by_side(ranked: list[Unit], names: tuple[Names, Names]) -> list[list[Un
         if start is None:
             return []
         taken = {u for b in blocks for u in b}
-        block = [u for u in _paragraph(start, ranked) if u not in taken]
+        block = [u for u in paragraph_from(start, ranked) if u not in taken]
         if block:
             blocks.append(block)
     return blocks
@@ -114,8 +120,11 @@ def _named(keys: list[frozenset[str]], tokens: list[str] | frozenset[str]) -> bo
 
 
 def _items_name_both(unit: Unit, a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
+    """An item about each, not one item naming both ("N&T en N&G geven de meeste keuze")."""
     items = [tokens_of(i) for i in unit.items]
-    return any(_named(a, i) for i in items) and any(_named(b, i) for i in items)
+    about_a = {n for n, i in enumerate(items) if _named(a, i) and not _named(b, i)}
+    about_b = {n for n, i in enumerate(items) if _named(b, i) and not _named(a, i)}
+    return bool(about_a) and bool(about_b)
 
 
 def _start(
@@ -140,7 +149,7 @@ def _first(text: str, words: int) -> list[str]:
     return tokens_of(" ".join(text.split()[:words]))
 
 
-def _paragraph(start: Unit, ranked: list[Unit]) -> list[Unit]:
+def paragraph_from(start: Unit, ranked: list[Unit]) -> list[Unit]:
     """`start` and the sentences after it in its paragraph, up to SIDE_WORDS words."""
     same = sorted(
         (

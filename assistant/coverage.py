@@ -15,8 +15,10 @@ from assistant.lexical import fold
 _ANSWER_TYPES = (
     # (question pattern, what the answer must contain)
     (
-        re.compile(  # "krijg je loon bij bbl?" asks whether, not how much
-            r"\b(salaris|verdien\w*|kost(en|t)?|prijs|collegegeld|euro)\b"
+        re.compile(  # "krijg je loon bij bbl?", "ik wil geld verdienen": whether, not how much
+            r"\b(salaris|kost(en|t)?|prijs|collegegeld|euro)\b"
+            r"|\b(wat|hoeveel|hoe ?veel)\b.{0,20}\bverdien\w*"
+            r"|\bverdien\w*\b.{0,20}\b(veel|goed|hoeveel|per (maand|uur|jaar))\b"
             r"|\b(hoeveel|hoe ?veel|hoe hoog|wat is het)\b.{0,30}\bloon\b"
             r"|\bloon\b.{0,30}\bhoeveel\b"
         ),

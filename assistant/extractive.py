@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer_units import Unit, cut, tokens_of, verb
-from assistant.comparison import Names, names_either, side_by_side
+from assistant.comparison import Names, names_either, paragraph_from, side_by_side
 from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.history import split_condensed
 from assistant.lexical import tokenize
@@ -163,9 +163,12 @@ def compose(
     ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
     said = [Unit(0, 0, avoid, frozenset(tokens_of(avoid)))] if avoid else []
     blocks = side_by_side(ranked, compared) if compared else []
+    best = ranked[0] if ranked and scores[ranked[0]] > 0 else None
+    if not blocks and subject and best and _defines(best.text, subject) and not best.is_list:
+        blocks = [paragraph_from(best, ranked)]  # "wat is bbl?": what it is, and what that means
     chosen: list[Unit] = [u for block in blocks for u in block]
     words = sum(u.words for u in chosen)
-    if blocks:  # after the two side by side, briefly what else is said about either
+    if blocks and compared:  # after the two side by side, briefly what else is said of either
         max_units = len(chosen) + (0 if chosen[0].is_list else COMPARED_MORE)
     for unit in ranked:
         if scores[unit] <= 0 or len(chosen) >= max_units:

@@ -4,7 +4,7 @@ the shipped profile documents through the pipeline in test_topics."""
 
 import pytest
 
-from assistant.comparison import compared_names, compared_terms
+from assistant.comparison import both_topics, compared_names, compared_terms
 from assistant.extractive import compose
 from assistant.topics import load_topics
 from assistant.types import Hit
@@ -49,8 +49,11 @@ def test_other_questions_compare_nothing(question):
 def test_a_school_topic_is_named_by_its_own_names_else_by_the_pupils_word():
     kader, basis = compared_names("verschil tussen kader en basis", TOPICS)
     assert "kaderberoepsgerichte" in kader and "BB" in basis
+    assert both_topics((kader, basis)) and not both_topics((("mbo",), ("hbo",)))
     # BOL and BBL are one topic: each keeps the pupil's own word
     assert compared_names("verschil tussen bol en bbl", TOPICS) == (("bol",), ("bbl",))
+    # words after the second thing are not part of its name
+    assert compared_names("verschil tussen mbo en hbo eigenlijk", TOPICS) == (("mbo",), ("hbo",))
 
 
 def _hit(text: str) -> Hit:
@@ -108,3 +111,20 @@ def test_when_the_passages_name_only_one_the_usual_answer_is_given():
     question = "verschil tussen bbl en havo"
     with_names = compose(question, hits, compared=compared_names(question, TOPICS))
     assert with_names == compose(question, hits)
+
+
+def test_one_list_item_naming_both_is_not_a_comparison():
+    hits = [
+        _hit(
+            "Profielen — Tips\n"
+            "Tips voor een goede keuze:\n"
+            "- Kijk naar wat je leuk vindt.\n"
+            "- N&T en N&G met wiskunde B geven de meeste keuze.\n\n"
+            "N&T is een profiel met wiskunde B, natuurkunde en scheikunde.\n\n"
+            "N&G is een profiel met biologie en scheikunde."
+        )
+    ]
+    question = "nt of ng wat moet ik kiezen"
+    text, _ = compose(question, hits, compared=compared_names(question, TOPICS))
+    assert text.startswith("N&T is een profiel met wiskunde B, natuurkunde en scheikunde. [1]")
+    assert text.split("\n\n")[1] == "N&G is een profiel met biologie en scheikunde. [1]"

@@ -16,6 +16,10 @@ PASSAGES = "Jet-Net begon in 2002 met Philips en Shell. Met N&T kun je naar de T
         ("Wat is het salaris van een lasser?", "Een lasser verbindt metaal. [1]", False),
         ("hoeveel loon krijg je bij bbl", "Je krijgt loon van het bedrijf. [1]", False),
         ("krijg je loon bij bbl?", "Je hebt een contract en je krijgt loon. [1]", True),
+        ("wat verdien je dan als lasser", "Een lasser verbindt metaal. [1]", False),
+        ("verdien je veel als lasser", "Een lasser verbindt metaal. [1]", False),
+        # wanting to earn money asks which route pays, not how much
+        ("bol of bbl ik wil graag geld verdienen", "Bij BBL krijg je loon. [1]", True),
         ("Hoeveel meiden kiezen techniek?", "Er moest meer aandacht komen. [1] [2]", False),
         ("Hoeveel meiden kiezen techniek?", "Het waren er 1200 in 2015. [1]", True),
         ("Hoeveel procent kiest N&T?", "Veel leerlingen kiezen N&T, 2 van de 3. [1]", False),
