@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from langchain_core.language_models import BaseChatModel
@@ -29,6 +29,7 @@ from assistant.errors import LLMTimeoutError, LLMUnavailableError
 from assistant.extractive import MAX_UNITS, Similar, compose
 from assistant.guardrails import without_addressed
 from assistant.llm_errors import as_llm_error
+from assistant.model_stream import ModelStream
 from assistant.prompt import phrase_messages
 from assistant.routes import RouteCard
 from assistant.sentences import complete_prefix
@@ -141,37 +142,64 @@ def shown_sheet(
 
 
 def phrased_answers(
-    ctx: Context, sheet: Sheet, llm: BaseChatModel, settings: Settings
+    ctx: Context,
+    sheet: Sheet,
+    llm: BaseChatModel,
+    settings: Settings,
+    first_by: float | None = None,
+    release: Callable[[], None] = lambda: None,
 ) -> Iterator[Answer]:
     """The model rewrites the sheet for the pupil (B1, answer first). Only complete sentences
     that the sheet backs (words and numbers) are shown while it writes; if any sentence is not
-    backed, or the model fails, refuses or echoes its prompt, the sheet itself is the answer."""
+    backed, or the model fails, refuses or echoes its prompt, the sheet itself is the answer.
+    `first_by` (monotonic time): no checked sentence by then, and the sheet is shown — the
+    model finishes the step it is in on its own thread and `release` is called once it is
+    free (also when this generator is closed early)."""
     messages = phrase_messages(ctx.question, sheet.text)
     facts = [Hit("sheet", sheet.text, 1.0)]
     deadline = time.monotonic() + settings.llm_timeout
-    raw, shown = "", ""
-    yield ctx.answer(Outcome.PENDING)
-    stream, failed = llm.stream(messages), None
+    raw, shown, answered, rejected, late = "", "", False, False, False
+    stream: ModelStream | None = None
+    failed: Exception | None = None
+
+    def seconds_left() -> float:
+        until = deadline if answered or first_by is None else min(first_by, deadline)
+        return until - time.monotonic()
+
     try:
-        for chunk in stream:
+        yield ctx.answer(Outcome.PENDING)
+        stream = ModelStream(llm.stream(messages), release)
+        for chunk in stream.chunks(seconds_left):
             raw += str(chunk.content)
             complete = complete_prefix(raw)
             if len(complete) > len(shown):
                 shown = complete
                 partial = _phrased(shown, facts, ctx.hits)
                 if partial is not None and partial.text:
+                    answered = True
                     yield ctx.answer(Outcome.ANSWERED, text=partial.text, backend=settings.llm)
                 elif partial is None and _rejected_for_good(shown, facts):
+                    rejected = True
                     break  # the whole phrasing would be rejected: the sheet now, the model free
-            if time.monotonic() > deadline:
+        if not stream.finished and not rejected:
+            late = not answered and first_by is not None and time.monotonic() < deadline
+            if not late:
                 raise LLMTimeoutError(
-                    f"no complete answer within {settings.llm_timeout} s: raise "
-                    "TECHKOMPAS_LLM_TIMEOUT or lower TECHKOMPAS_LLM_MAX_TOKENS"
+                    f"the model timed out: no complete answer within {settings.llm_timeout} s: "
+                    "raise TECHKOMPAS_LLM_TIMEOUT or lower TECHKOMPAS_LLM_MAX_TOKENS"
                 )
     except Exception as exc:  # any model failure: the pupil still gets the checked facts
         failed = exc
-    finally:  # stop the model writing the rest (a local model frees its lock)
-        getattr(stream, "close", lambda: None)()
+    finally:
+        if stream is None:
+            release()
+        else:  # a late model finishes its step first; a failed one is not waited for
+            stream.stop(release=not late)
+    if late:
+        log.info("no checked sentence from the model in time; showing the fact sheet")
+        ctx.notices.append(Notice.BUSY)
+        yield from shown_sheet(ctx, sheet, Outcome.FALLBACK)
+        return
     if failed is not None:
         log.warning("%s; showing the fact sheet", as_llm_error(failed, settings))
         ctx.notices.append(Notice.MODEL_FAILED)

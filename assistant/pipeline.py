@@ -9,7 +9,7 @@ sentences are checked) -> `Answer` with its `Outcome`. Built by `assistant.wirin
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Unpack
@@ -22,7 +22,8 @@ from assistant.answer_cache import AnswerCache, Key
 from assistant.backlog import Backlog
 from assistant.catalog import companies_named_in
 from assistant.companies import CompanyDirectory
-from assistant.comparison import compared_names
+from assistant.comparison import both_topics, compared_names
+from assistant.delivery import delivered
 from assistant.errors import StoreUnavailableError
 from assistant.extractive import asks_what
 from assistant.generation import (
@@ -212,6 +213,9 @@ class Assistant:
         draft = structured_answer(
             question, classified, info, self.records, found.hits, region, earlier
         )
+        compared = compared_names(question, self.records.catalog.topics)
+        if draft is not None and draft.outcome is Outcome.NOT_IN_SOURCES and both_topics(compared):
+            draft = None  # "ng of nt als ik dokter wil worden": the two profiles side by side
         if draft is not None:
             ctx = Context(
                 question,
@@ -244,7 +248,7 @@ class Assistant:
             lead=lead,
             similar=self.similarity.to(question, found.vector),
             meaning=self.settings.sentence_meaning,
-            compared=compared_names(question, self.records.catalog.topics),
+            compared=compared,
         )
         sure = ctx.hits and (topics or self.retriever.confident(ctx.hits))  # a topic: its section
         if (sheet := extractive_sheet(ctx) if sure else None) is None:
@@ -279,25 +283,20 @@ class Assistant:
         return hits
 
     def _deliver(self, ctx: Context, sheet: Sheet, key: Key | None) -> Iterator[Answer]:
-        """The sheet as it is, or phrased by the model when one is on and it can start within
-        the time budget and no backlog; else the sheet at once with a notice that it is busy,
-        and a first question goes on the backlog, phrased for the next pupil who asks it."""
+        """The sheet as it is, or (a model on) as `assistant.delivery` decides."""
         if self.llm is None:
-            yield from shown_sheet(ctx, sheet)
-            return
-        ticket = None if self.backlog.busy() else self.admission.enter()
-        if ticket is None:
-            if key is not None:
-                self.backlog.submit(key, ctx, sheet)
-            ctx.notices.append(Notice.BUSY)
-            yield from shown_sheet(ctx, sheet, Outcome.FALLBACK)
-            return
-        try:
-            yield from self._phrase(ctx, sheet)
-        finally:
-            self.admission.leave(ticket)
+            return shown_sheet(ctx, sheet)
+        first_s = self.settings.first_sentence_s
+        return delivered(ctx, sheet, key, self._phrase, first_s, self.admission, self.backlog)
 
-    def _phrase(self, ctx: Context, sheet: Sheet) -> Iterator[Answer]:
+    def _phrase(
+        self,
+        ctx: Context,
+        sheet: Sheet,
+        first_by: float | None = None,
+        release: Callable[[], None] = lambda: None,
+    ) -> Iterator[Answer]:
         if self.llm is None:  # the model failed to load after the question was queued
+            release()
             return iter(())
-        return phrased_answers(ctx, sheet, self.llm, self.settings)
+        return phrased_answers(ctx, sheet, self.llm, self.settings, first_by, release)

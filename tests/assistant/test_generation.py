@@ -203,4 +203,53 @@ def test_an_unbacked_first_sentence_stops_the_model_and_shows_the_sheet_at_once(
     Counted.read, Counted.closed = 0, False
     final = build(Counted()).ask(QUESTION)
     assert final.outcome is Outcome.FALLBACK and final.text == sheet.text
+    give_up = time.monotonic() + 5.0  # the model's thread closes it at its next token
+    while not Counted.closed and time.monotonic() < give_up:
+        time.sleep(0.01)
     assert Counted.closed and Counted.read < 20  # stopped after the first sentence, not ~330
+
+
+class Evaluating(ChatFake):
+    """A model still evaluating its prompt (a local model cannot be interrupted then): no token
+    until the test lets it go; then a good phrasing."""
+
+    go: ClassVar[Any] = None
+    closed: ClassVar[bool] = False
+
+    def _stream(
+        self, messages: list[BaseMessage], *a: Any, **k: Any
+    ) -> Iterator[ChatGenerationChunk]:
+        try:
+            Evaluating.go.wait(10)
+            for word in f"{COPIED} [1]".split(" ") * 3:
+                yield ChatGenerationChunk(message=AIMessageChunk(content=word + " "))
+        finally:
+            Evaluating.closed = True
+
+
+def test_no_checked_sentence_in_time_gives_the_sheet_and_the_model_finishes_its_step(build, sheet):
+    """A pupil in a busy class never waits longer than `first_sentence_s` for a first checked
+    sentence; the model keeps its slot until its step is done, so the next pupil is not sent
+    to a model that is still busy."""
+    import threading
+
+    Evaluating.go, Evaluating.closed = threading.Event(), False
+    assistant = build(Evaluating(), first_sentence_s=0.3)
+    final = assistant.ask(QUESTION)  # returns while the model has not written a token
+    assert final.outcome is Outcome.FALLBACK and final.text == sheet.text
+    assert Notice.BUSY in final.notices and not Evaluating.closed
+    assert not assistant.admission.idle()  # the model is still busy with that prompt
+    Evaluating.go.set()
+    give_up = time.monotonic() + 5.0
+    while not assistant.admission.idle() and time.monotonic() < give_up:
+        time.sleep(0.01)
+    assert assistant.admission.idle() and Evaluating.closed  # freed once its step was done
+
+
+def test_a_model_in_time_phrases_as_before(build):
+    import threading
+
+    Evaluating.go = threading.Event()
+    Evaluating.go.set()
+    final = build(Evaluating(), first_sentence_s=5.0).ask(QUESTION)
+    assert final.outcome is Outcome.ANSWERED and final.backend == "fake"

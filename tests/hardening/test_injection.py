@@ -271,7 +271,9 @@ def local_assistant(injected_index):
     pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed: `make install-llm`")
     from assistant.wiring import open_assistant
 
-    local = open_assistant(injected_index.model_copy(update={"llm": "local"}))
+    local = open_assistant(
+        injected_index.model_copy(update={"llm": "local", "first_sentence_s": 0.0})
+    )
     local.warm_up()
     if local.backend != "local":
         pytest.skip("the local model did not load (see the log)")

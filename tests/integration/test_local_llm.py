@@ -59,6 +59,7 @@ def local_assistant(tmp_path_factory):
         embedding_model="e5-small",
         min_relevance=0.0,  # let the model itself decide what the passages do not cover
         llm_prompt_cache_mb=128,
+        first_sentence_s=0,  # these tests are about what the model writes, however slow
     )
     assistant = indexed_assistant(settings, [corpus])
     assistant.warm_up()
