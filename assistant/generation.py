@@ -168,7 +168,7 @@ def phrased_answers(
 
     try:
         yield ctx.answer(Outcome.PENDING)
-        stream = ModelStream(llm.stream(messages), release)
+        stream = ModelStream(llm.stream(messages), release, settings.llm_nice)
         for chunk in stream.chunks(seconds_left):
             raw += str(chunk.content)
             complete = complete_prefix(raw)

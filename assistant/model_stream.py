@@ -3,9 +3,9 @@ model evaluates the whole prompt before its first token and cannot be interrupte
 so the waiting side gives up at its deadline (and shows the checked fact sheet) while the
 thread lets the model finish that step, closes the stream at its next token and only then
 frees the model (`release`: its admission slot). The thread runs at a lower CPU priority
-(`NICE`): an in-process model computes on the thread that reads it (and on the OpenMP workers
-that thread starts), so the checked answers of the other pupils, which need a fraction of a
-second of CPU each, are not kept waiting behind the model's seconds of it."""
+(`nice`, settings.llm_nice): an in-process model computes on the thread that reads it (and on
+the OpenMP workers that thread starts), so the checked answers of the other pupils, which need
+a fraction of a second of CPU each, are not kept waiting behind the model's seconds of it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 log = logging.getLogger(__name__)
-NICE = 10  # how much lower the model's thread runs than the server's others (Linux: per thread)
 AHEAD = 4  # chunks read ahead of the waiting side: a stopped model stops within a few tokens
 
 
@@ -25,8 +24,9 @@ class ModelStream:
     """`chunks(until)` gives the stream's chunks as they come, and stops (returning False from
     `finished`) when `until()` says the waiting side's deadline has passed."""
 
-    def __init__(self, stream: Iterator[Any], release: Callable[[], None]) -> None:
+    def __init__(self, stream: Iterator[Any], release: Callable[[], None], nice: int = 0) -> None:
         self._stream = stream
+        self._nice = nice
         self._release = release
         self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=AHEAD)
         self._stop = threading.Event()
@@ -35,7 +35,8 @@ class ModelStream:
         threading.Thread(target=self._pump, name="model-stream", daemon=True).start()
 
     def _pump(self) -> None:
-        _lower_priority()
+        if self._nice:
+            _lower_priority(self._nice)
         try:
             for chunk in self._stream:
                 if not self._hand(("chunk", chunk)):
@@ -87,11 +88,11 @@ class ModelStream:
             self._release_once()
 
 
-def _lower_priority() -> None:
+def _lower_priority(nice: int) -> None:
     """This thread (and the threads it starts) at a lower CPU priority; nothing where the
     system does not allow it."""
     try:
         tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + NICE))
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + nice))
     except (AttributeError, OSError) as exc:  # not Linux, or not allowed: same priority
         log.debug("model thread keeps its priority: %s", exc)

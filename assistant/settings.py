@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     first_sentence_s: float = Field(
         4.0, ge=0, le=600, description="Seconds to the model's first checked sentence; 0: no limit"
     )
+    llm_nice: int = Field(
+        10, ge=0, le=19, description="How much lower the model runs than the server (CPU priority)"
+    )
     chat_workers: int = Field(8, ge=1, le=256, description="Questions answered at the same time")
     llm_slots: int = Field(1, ge=1, le=64, description="Model answers at the same time")
     answer_cache_size: int = Field(512, ge=0, le=100000, description="Answers kept for reuse")

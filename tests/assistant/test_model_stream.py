@@ -94,6 +94,6 @@ def test_the_model_runs_at_a_lower_cpu_priority_than_the_server():
     mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     if mine >= 19:
         pytest.skip("this process already runs at the lowest priority")
-    stream = ModelStream(model(), lambda: None)
+    stream = ModelStream(model(), lambda: None, nice=5)
     assert list(stream.chunks(forever)) == ["chunk"]
     assert seen and seen[0] > mine
