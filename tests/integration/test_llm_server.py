@@ -56,6 +56,7 @@ def served_assistant(model_server, tmp_path_factory):
         llm="openai",
         openai_base_url=model_server,
         openai_model="techkompas-local",
+        first_sentence_s=0,  # this test is about what the model writes, however slow
     )
     return indexed_assistant(settings, [FIXTURES / "corpus"])
 
