@@ -38,7 +38,7 @@ _ANSWER_TYPES = (
         re.compile(r"\b(hoeveel|hoe veel|welk percentage|hoeveel procent)\b"),
         re.compile(
             r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|"
-            r"geen)\b"
+            r"geen)\b|\b(één|een half) (dag|week|maand|jaar|keer|uur)"
         ),
     ),
     (

@@ -24,6 +24,8 @@ MEANING_CANDIDATES = 16  # the best by words whose meaning is measured (each cos
 SPREAD = 0.15  # cosine spread below which closeness in meaning counts only in part
 CONTEXT = 0.5  # what a question word in the passage's heading is worth to each of its sentences
 EARLIER = 0.5  # what a word of the earlier question counts in a follow-up, against its own words
+ABOUT = 1.0  # in a follow-up, for a sentence of a paragraph naming what was asked about before
+RAREST = 0.8  # the earlier question's words at least this rare (idf) against its rarest one
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _DEFINES = re.compile(r"\b(is|zijn|was|waren|betekent|staat voor|heet|heten|noem je)\b", re.I)
@@ -83,6 +85,16 @@ def _subject(question: str) -> set[str]:
     return set(tokens_of(" ".join(rest.split()[:3])))
 
 
+def _earlier_subject(earlier: str, weights: dict[str, float] | None) -> set[str]:
+    """What a follow-up's earlier question was about: X of "wat is X?", else its rarest words
+    ("hoe lang duurt dat? (wat is een premaster)": the sentence about the premaster, not
+    the one about the hbo)."""
+    words = _subject(earlier) or set(tokens_of(earlier))  # with the synonyms it was expanded by
+    rarity = {t: (weights or {}).get(t, 1.0) for t in tokenize(earlier) if verb(t) in words}
+    top = max(rarity.values(), default=0.0)
+    return {verb(t) for t, w in rarity.items() if w >= RAREST * top}
+
+
 def _repeats(unit: Unit, chosen: list[Unit]) -> bool:
     return any(
         len(unit.tokens & c.tokens) / (len(unit.tokens | c.tokens) or 1) > REPEAT for c in chosen
@@ -137,23 +149,30 @@ def compose(
     similar: Similar | None = None,
     meaning: float = 0.0,
     compared: tuple[Names, Names] | None = None,
+    earlier: str = "",
 ) -> tuple[str, list[int]]:
     """The answer text and the passage numbers (1-based) it cites. `weights` say how much each
     question word counts (idf); without them every word counts 1. Sentences that repeat
     `avoid` (what the answer already says before them) are left out. `similar` says how close
     in meaning each sentence is to the question; the closest gains up to `meaning` (a typical
     shared word is worth about 1). `compared`: the names of the two things a "verschil tussen
-    X en Y" question compares, put side by side first (`assistant.comparison`)."""
-    question, earlier = split_condensed(question)  # a follow-up: what it asks is its own
+    X en Y" question compares, put side by side first (`assistant.comparison`). `earlier`: a
+    follow-up's earlier question; only the paragraphs about its subject are used, if any."""
+    question, added = split_condensed(question)  # a follow-up: what it asks is its own
     query = {verb(t): (weights or {}).get(t, 1.0) for t in tokenize(question)}
     mean = sum(query.values()) / len(query) if weights and query else 1.0
     query = {t: w / (mean or 1.0) for t, w in query.items()}  # a typical word is worth about 1
-    for token in set(tokenize(earlier)) - query.keys():  # what the earlier question was about
+    for token in set(tokenize(added)) - query.keys():  # the synonyms, or the earlier question
         query.setdefault(verb(token), EARLIER * (weights or {}).get(token, 1.0) / (mean or 1.0))
     subject, person = _subject(question), asks_person(question)
     kinds = tuple(asked_kinds(question))
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in cut(hit, n)]
     scores = {u: _score(u, query, subject, person, kinds) for u in units}
+    about = _earlier_subject(earlier, weights) - set(tokens_of(question))
+    named = {(u.n, u.paragraph) for u in units if u.tokens & about}
+    if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):
+        for unit in units:  # only the paragraphs about what the earlier question was about
+            scores[unit] += ABOUT if (unit.n, unit.paragraph) in named else -ABOUT - scores[unit]
     only_heading = {u for u in units if scores[u] > 0 and not _overlap(u, query)[0]}
     closest = None
     if similar is not None and meaning > 0:

@@ -28,6 +28,7 @@ from assistant.coverage import covers
 from assistant.errors import LLMTimeoutError, LLMUnavailableError
 from assistant.extractive import MAX_UNITS, Similar, compose
 from assistant.guardrails import without_addressed
+from assistant.history import split_condensed
 from assistant.llm_errors import as_llm_error
 from assistant.model_stream import ModelStream
 from assistant.prompt import phrase_messages
@@ -109,6 +110,7 @@ def extractive_sheet(ctx: Context) -> Sheet | None:
         similar=ctx.similar,
         meaning=ctx.meaning,
         compared=ctx.compared,
+        earlier=split_condensed(ctx.question)[1],
     )
     if ctx.lead:
         text = f"{ctx.lead}\n\n{text}" if text else ctx.lead

@@ -28,6 +28,10 @@ _FOLLOW_UP = re.compile(
     r"studie|beroep|vak|werk|bedrijf|profiel|school|baan|diploma|stage)",
     re.I,
 )
+# "hoeveel dagen ga je dan naar school?": "dan" as "in that case", not after a comparative
+# ("meer dan", "anders dan") and not closing an "als ..." clause ("als ik X wil, moet ik dan ...")
+_THEN = re.compile(r"(?<!\S)(?!(?:\w+er|anders|als|dan) dan\b)\w+ dan\b", re.I)
+_IF = re.compile(r"\b(als|wanneer|indien)\b", re.I)
 _SHORT_PERSONAL = re.compile(r"\b(je|jij|ik)\b", re.I)
 _CONDENSED = re.compile(r"^(.*\S) \(([^()]*)\)$", re.S)  # the rule's "<follow-up> (<previous>)"
 MAX_TURNS = 4
@@ -68,7 +72,8 @@ def is_follow_up(question: str, turns: Turns) -> bool:
     if has_name:
         return bool(_FOLLOW_UP.search(question))
     short = len(words) <= 2 or (len(words) <= 3 and bool(_SHORT_PERSONAL.search(question)))
-    return bool(_FOLLOW_UP.search(question)) or short
+    then = bool(_THEN.search(question)) and not _IF.search(question)
+    return bool(_FOLLOW_UP.search(question)) or short or then
 
 
 def condense(question: str, history: Any, llm: BaseChatModel | None = None) -> str:

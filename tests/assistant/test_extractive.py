@@ -87,3 +87,31 @@ def test_a_verb_with_t_and_its_stem_are_the_same_word():
     text = "Titel\nBij BBL is de school klein en gezellig. Bij BBL krijg je loon van het bedrijf."
     answer, _ = compose("krijgt een leerling bij bbl ook loon", [Hit("1", text, 0.9, {})])
     assert answer.startswith("Bij BBL krijg je loon van het bedrijf.")
+
+
+DURATIONS = (
+    "Routes\nHet hbo duurt meestal vier jaar. Een wo-bachelor duurt meestal drie jaar.\n"
+    "Vaak volg je eerst een premaster. Een premaster duurt meestal een half jaar tot een jaar."
+)
+
+
+def test_a_follow_up_answers_from_the_paragraph_about_the_earlier_subject():
+    """ "hoe lang duurt dat? (wat is een premaster)": how long the premaster takes, not the hbo."""
+    hits = [Hit("1", DURATIONS, 0.9, {})]
+    question = "hoe lang duurt dat? (wat is een premaster)"
+    answer, _ = compose(question, hits, earlier="wat is een premaster")
+    assert answer.startswith("Een premaster duurt meestal een half jaar")
+    assert "hbo" not in answer
+
+
+def test_without_the_earlier_question_every_paragraph_may_answer():
+    """The bracket of an expanded question holds synonyms, not an earlier question: no
+    paragraph is left out for them."""
+    answer, _ = compose("hoe lang duurt het hbo (premaster)", [Hit("1", DURATIONS, 0.9, {})])
+    assert "Het hbo duurt meestal vier jaar." in answer
+
+
+def test_a_follow_up_whose_subject_no_paragraph_names_keeps_every_paragraph():
+    hits = [Hit("1", DURATIONS, 0.9, {})]
+    answer, _ = compose("hoe lang duurt dat? (wat is bbl)", hits, earlier="wat is bbl")
+    assert "Het hbo duurt meestal vier jaar." in answer

@@ -260,6 +260,8 @@ def test_each_citation_points_at_the_passage_its_sentences_came_from():
             True,
         ),
         ("Wat doet een lasser?", "Een lasser verbindt metalen met elkaar.", True),
+        ("Hoeveel dagen ga je naar school?", "Meestal ga je één dag per week naar school.", True),
+        ("Hoeveel bedrijven doen mee?", "Het is één van de grootste netwerken.", False),
     ],
 )
 def test_an_answer_holds_the_kind_of_fact_the_question_asks_for(question, answer, answered):

@@ -110,6 +110,8 @@ def test_only_the_last_turns_are_kept():
         "Waar kan ik die opleiding doen?",
         "Ook in Brabant?",
         "Wat verdien je?",  # short, no name: needs the earlier question
+        "hoeveel dagen ga je dan naar school",  # "dan": in that case
+        "welke vakken heb je dan nodig",
     ],
 )
 def test_follow_ups(question):
@@ -129,6 +131,9 @@ def test_follow_ups(question):
         "Wat is mechatronica?",
         "Klopt het dat technici goed verdienen?",  # "dat" as a conjunction
         "Wat doet een monteur die windmolens onderhoudt?",  # "die" as a relative pronoun
+        "Verdien je in de techniek meer dan in de zorg?",  # "dan" after a comparative
+        "Is het mbo anders dan het hbo voor een leerling?",
+        "Als ik ingenieur wil worden, moet ik dan N&T kiezen?",  # closes an "als" clause
     ],
 )
 def test_standalone_questions(question):
