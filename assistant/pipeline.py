@@ -37,7 +37,14 @@ from assistant.generation import (
 from assistant.guardrails import check_input, scrub
 from assistant.history import as_turns, condense, last_answer, split_condensed
 from assistant.intents import Classified, Intent, classify
-from assistant.lookups import about_earlier, named_records, opening_first, topic_first, topic_roles
+from assistant.lookups import (
+    about_earlier,
+    mentioned,
+    named_records,
+    opening_first,
+    topic_first,
+    topic_roles,
+)
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
@@ -214,8 +221,13 @@ class Assistant:
             question, classified, info, self.records, found.hits, region, earlier
         )
         compared = compared_names(question, self.records.catalog.topics)
-        if draft is not None and draft.outcome is Outcome.NOT_IN_SOURCES and both_topics(compared):
-            draft = None  # "ng of nt als ik dokter wil worden": the two profiles side by side
+        unknown = classified.unknown_role
+        if (
+            draft is not None
+            and draft.outcome is Outcome.NOT_IN_SOURCES
+            and (both_topics(compared) or (unknown and mentioned(unknown, found.hits)))
+        ):
+            draft = None  # "wat is beter ng of nt als ik dokter wil worden": from the documents
         if draft is not None:
             ctx = Context(
                 question,

@@ -145,6 +145,29 @@ def test_an_unknown_role_is_not_in_the_sources(assistant):
     assert answer.unknown == "piloot" and not answer.hits and not answer.text
 
 
+def test_a_role_without_a_record_is_answered_from_a_document_that_names_it(
+    make_assistant, fixture_index, corpus
+):
+    """No record for "dokter", but a profile document says what a future doctor studies."""
+    from ingest.indexer import index_paths
+
+    (corpus / "profiles").mkdir()
+    (corpus / "profiles" / "geneeskunde.md").write_text(
+        "---\ntitle: Geneeskunde\ntype: profile\nlevels: [havo, vwo]\nsources:\n"
+        '  - {title: "Hoger onderwijs", publisher: "Rijksoverheid", year: 2025}\n'
+        "checked: 2026-11-26\n---\n\n## Dokter worden\n\n"
+        "Wie dokter wil worden, studeert geneeskunde aan de universiteit. Daarvoor kies je het "
+        "profiel Natuur en Gezondheid met natuurkunde erbij.\n",
+        encoding="utf-8",
+    )
+    assert not index_paths(fixture_index, [corpus / "profiles"]).failed
+    assistant = make_assistant(llm="extractive", corpus_dir=corpus)
+    answer = assistant.ask("ik wil dokter worden, welk profiel moet ik kiezen?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert "geneeskunde" in answer.text and answer.hits[0].source.endswith("geneeskunde.md")
+    assert assistant.ask("ik wil piloot worden").outcome is Outcome.NOT_IN_SOURCES
+
+
 @pytest.mark.parametrize(
     "question",
     ["Hoeveel verdient een procesoperator?", "Wat is het salaris van een procesoperator?"],
