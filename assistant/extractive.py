@@ -86,19 +86,20 @@ def _subject(question: str) -> set[str]:
 
 
 def _earlier_subject(earlier: str, weights: dict[str, float] | None) -> set[str]:
-    """What a follow-up's earlier question was about: X of "wat is X?", else its rarest words
+    """What a follow-up's earlier question asked about: the rarest words of X in "wat is X?"
     ("hoe lang duurt dat? (wat is een premaster)": the sentence about the premaster, not
-    the one about the hbo)."""
-    words = _subject(earlier) or set(tokens_of(earlier))  # with the synonyms it was expanded by
+    the one about the hbo). Nothing for other questions: in "ik woon in Nijmegen en wil iets
+    met chips" the rarest word is the town, which is not what a follow-up asks about."""
+    words = _subject(earlier)
     rarity = {t: (weights or {}).get(t, 1.0) for t in tokenize(earlier) if verb(t) in words}
     top = max(rarity.values(), default=0.0)
     return {verb(t) for t, w in rarity.items() if w >= RAREST * top}
 
 
 def _repeats(unit: Unit, chosen: list[Unit]) -> bool:
-    return any(
-        len(unit.tokens & c.tokens) / (len(unit.tokens | c.tokens) or 1) > REPEAT for c in chosen
-    )
+    """Says what a chosen sentence, or an item of a chosen list, already says."""
+    said = [c.tokens for c in chosen] + [set(tokens_of(i)) for c in chosen for i in c.items]
+    return any(len(unit.tokens & s) / (len(unit.tokens | s) or 1) > REPEAT for s in said)
 
 
 def _with_meaning(

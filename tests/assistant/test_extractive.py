@@ -115,3 +115,13 @@ def test_a_follow_up_whose_subject_no_paragraph_names_keeps_every_paragraph():
     hits = [Hit("1", DURATIONS, 0.9, {})]
     answer, _ = compose("hoe lang duurt dat? (wat is bbl)", hits, earlier="wat is bbl")
     assert "Het hbo duurt meestal vier jaar." in answer
+
+
+def test_a_sentence_that_repeats_an_item_of_a_chosen_list_is_left_out():
+    steps = (
+        "O&O\nEen project gaat meestal zo:\n- Je doet onderzoek naar een vraag.\n"
+        "- Je maakt een ontwerp of product en test het."
+    )
+    again = "Technasium\nJe maakt een ontwerp of product en test het. Dat doe je in een team."
+    text, _ = compose("wat doe je bij een project bij O&O", [_hit(steps), _hit(again)])
+    assert text.count("Je maakt een ontwerp of product en test het") == 1
