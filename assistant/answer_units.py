@@ -15,6 +15,8 @@ from assistant.sentences import split_sentences
 from assistant.types import Hit
 
 _MARKUP = re.compile(r"\*\*|__|`")
+# a verb that says what something is ("BBL staat voor ...", "Een technasium is ...")
+DEFINES = re.compile(r"\b(is|zijn|was|waren|betekent|staat voor|heet|heten|noem je)\b", re.I)
 _ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer_units import Unit, tokens_of
+from assistant.answer_units import DEFINES, Unit, tokens_of
 from assistant.history import split_condensed
 from assistant.lexical import fold
 from assistant.records import SchoolTopics
@@ -26,7 +26,6 @@ _BETWEEN = re.compile(
     rf"\s+(?:en|of|&)\s+{_ARTICLE}(?P<b>{_TERM}(?:\s+{_TERM})?)"
 )
 _OR = re.compile(rf"(?P<a>{_TERM})\s+(?:of|vs\.?|versus)\s+{_ARTICLE}(?P<b>{_TERM})")
-_DEFINES = re.compile(r"\b(is|zijn|betekent|staat voor|heet|heten)\b", re.I)
 _WITH = re.compile(rf"\bverschil\w*\s+met\s+{_ARTICLE}(?P<b>{_TERM})")
 _ABOUT = re.compile(rf"\b(?:wat|wie)\s+(?:is|zijn|betekent|doet)\s+{_ARTICLE}(?P<a>{_TERM})")
 _CUE = re.compile(r"\b(verschil\w*|beter|kiezen|kies|keuze|versus|vs|liever)\b")
@@ -140,7 +139,7 @@ def _start(
     defining = [
         u
         for u in opening
-        if _named(key, _first(u.text, 5)) and _DEFINES.search(" ".join(u.text.split()[:6]))
+        if _named(key, _first(u.text, 5)) and DEFINES.search(" ".join(u.text.split()[:6]))
     ]
     return (defining or opening or single)[0] if single else None
 

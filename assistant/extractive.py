@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer_units import Unit, cut, tokens_of, verb
+from assistant.answer_units import DEFINES, Unit, cut, tokens_of, verb
 from assistant.comparison import Names, names_either, paragraph_from, side_by_side
 from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.history import split_condensed
@@ -28,7 +28,6 @@ ABOUT = 1.0  # in a follow-up, for a sentence of a paragraph naming what was ask
 RAREST = 0.8  # the earlier question's words at least this rare (idf) against its rarest one
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
-_DEFINES = re.compile(r"\b(is|zijn|was|waren|betekent|staat voor|heet|heten|noem je)\b", re.I)
 _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 _ASKS_WHAT = re.compile(r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b", re.I)
 
@@ -73,7 +72,7 @@ def _defines(sentence: str, subject: set[str]) -> bool:
     three words, a defining verb right after it."""
     opening = " ".join(sentence.split()[:8])
     first = tokens_of(" ".join(sentence.split()[:3]))
-    return bool(subject & set(first)) and bool(_DEFINES.search(opening))
+    return bool(subject & set(first)) and bool(DEFINES.search(opening))
 
 
 def _subject(question: str) -> set[str]:

@@ -6,6 +6,8 @@ earlier question."""
 from __future__ import annotations
 
 from assistant.catalog import Catalog, companies_named_in
+from assistant.extractive import asks_what
+from assistant.history import split_condensed
 from assistant.lexical import tokenize
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
@@ -92,3 +94,21 @@ def mentioned(word: str, hits: list[Hit]) -> bool:
     geneeskunde"): a role no record describes can still be answered from the documents."""
     token = set(tokenize(word))
     return bool(token) and any(token <= set(tokenize(h.text)) for h in hits)
+
+
+def document_passages(
+    retriever: HybridRetriever,
+    question: str,
+    hits: list[Hit],
+    info: QueryInfo,
+    topics: list[SchoolTopic],
+    every: list[SchoolTopic],
+) -> list[Hit]:
+    """The passages a question the records do not answer is answered from: the section about
+    a school topic it names ("NT", "kader") first; for "wat is X?" the opening of X's document
+    first; a follow-up only from passages about what was asked before."""
+    earlier = split_condensed(question)[1]
+    if topics:
+        return about_earlier(topic_first(retriever, topics, hits, every), earlier)
+    hits = about_earlier(hits, earlier)
+    return opening_first(retriever, hits, info) if asks_what(question) else hits

@@ -25,7 +25,6 @@ from assistant.companies import CompanyDirectory
 from assistant.comparison import both_topics, compared_names
 from assistant.delivery import delivered
 from assistant.errors import StoreUnavailableError
-from assistant.extractive import asks_what
 from assistant.generation import (
     Context,
     Sheet,
@@ -35,16 +34,9 @@ from assistant.generation import (
     warmed,
 )
 from assistant.guardrails import check_input, scrub
-from assistant.history import as_turns, condense, last_answer, split_condensed
+from assistant.history import as_turns, condense, last_answer
 from assistant.intents import Classified, Intent, classify
-from assistant.lookups import (
-    about_earlier,
-    mentioned,
-    named_records,
-    opening_first,
-    topic_first,
-    topic_roles,
-)
+from assistant.lookups import document_passages, mentioned, named_records, topic_roles
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
@@ -278,21 +270,14 @@ class Assistant:
         topics: list[SchoolTopic],
     ) -> list[Hit]:
         """The passages for a question the records do not answer: a profile or programme
-        question from those documents, the section about a topic it names ("NT", "kader")
-        first; for "wat is X?" the opening of X's document first."""
+        question from those documents (`lookups.document_passages` orders them)."""
         level, region = pupil
         if classified.intent in DOCUMENT_TYPES:
             doc_types = DOCUMENT_TYPES[classified.intent]
             narrowed = self.search(question, level=level, region=region, doc_type=doc_types)
             found = narrowed if narrowed.hits else found
-        earlier = split_condensed(question)[1]
-        hits = about_earlier(found.hits, earlier)
-        if topics:
-            every = self.records.catalog.topics.topics
-            return about_earlier(topic_first(self.retriever, topics, hits, every), earlier)
-        if asks_what(question):
-            return opening_first(self.retriever, hits, info)
-        return hits
+        every = self.records.catalog.topics.topics
+        return document_passages(self.retriever, question, found.hits, info, topics, every)
 
     def _deliver(self, ctx: Context, sheet: Sheet, key: Key | None) -> Iterator[Answer]:
         """The sheet as it is, or (a model on) as `assistant.delivery` decides."""
