@@ -54,7 +54,7 @@ _PROFILE = re.compile(
     r"\b(n ?& ?t|nt|n ?& ?g|ng|e ?& ?m|em|c ?& ?m|cm|profiel\w*|vakkenpakket|technasium|pie|bwi|"
     r"mvi|m ?& ?t|mat|leerweg\w*|kader\w*|basisberoeps\w*|gemengde|theoretische|tl|examen\w*|"
     r"natuur en techniek|natuur en gezondheid|o ?& ?o|nlt|wiskunde ?[abcd]?|wis ?[abcd]|"
-    r"natuurkunde|scheikunde|nask\d?|informatica)\b"
+    r"natuurkunde|scheikunde|nask\d?|informatica)\b|\bwat (moet|kan|zal) (ik|je) (kiezen|nemen)\b"
 )
 _PROGRAMME = re.compile(
     r"jet-?net|technet|platform b.ta|techniekpact|b.tatechniek|b.ta techniek|meer betere|"

@@ -57,6 +57,7 @@ TABLE = [
     row("wat is technasium", PROFILE),
     row("wat is PIE", PROFILE),
     row("welk profiel moet ik kiezen als ik van natuurkunde hou", PROFILE),
+    row("wat moet ik kiezen als ik ingenieur wil worden", PROFILE),  # no record: the documents
     # programmes
     row("wat is jetnet", PROGRAMME),
     row("wat doet technet", PROGRAMME),
