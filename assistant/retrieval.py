@@ -155,17 +155,13 @@ class HybridRetriever(BaseRetriever):
         dense: list[Hit] = []
         if self.mode in ("dense", "hybrid"):
             result.vector = self.embeddings.embed_query(query)
-            if side.result()[0] == 0:
-                return RetrievalResult([])
             dense = dense_search(
                 self.collection, self.embeddings, query, self.candidates, where, result.vector
             )
             result.stages.append("dense")
             result.timings["dense"] = time.perf_counter() - started
         started = time.perf_counter()
-        size, lexical = side.result()
-        if not size:
-            return RetrievalResult([])
+        lexical = side.result()
         if self.mode in ("bm25", "hybrid") and self.lexical is not None:
             result.stages.append("bm25")
             result.timings["bm25"] = time.perf_counter() - started  # the wait beyond dense
@@ -193,13 +189,11 @@ class HybridRetriever(BaseRetriever):
         result.hits = hits[:k]
         return result
 
-    def _bm25(self, query: str, where: Where | None) -> tuple[int, list[tuple[str, float]]]:
-        """The collection's size and the BM25 candidates: what needs no query vector, run
-        while the question is embedded."""
-        size = self.collection.count()
-        if not size or self.mode == "dense" or self.lexical is None:
-            return size, []
-        return size, self.lexical.search(tokenize(query), self.candidates, where)
+    def _bm25(self, query: str, where: Where | None) -> list[tuple[str, float]]:
+        """The BM25 candidates: what needs no query vector, run while the question is embedded."""
+        if self.mode == "dense" or self.lexical is None:
+            return []
+        return self.lexical.search(tokenize(query), self.candidates, where)
 
     def generation(self) -> int:
         """Which version of the index answers are built on (changes with every ingest)."""
