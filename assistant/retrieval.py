@@ -4,6 +4,7 @@ and optional reranking, behind langchain's `BaseRetriever`, with metadata filter
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -45,30 +46,16 @@ def build_where(
 
 
 def dense_search(
-    collection: ChunkCollection,
-    embeddings: Embeddings,
-    question: str,
-    k: int,
-    where: Where | None = None,
-    vector: list[float] | None = None,
-) -> list[Hit]:
-    """Top-k chunks by cosine similarity (score = 1 - cosine distance); `vector` is the
-    question's embedding when it is already known."""
+    collection: ChunkCollection, vector: list[float], k: int, where: Where | None = None
+) -> list[tuple[str, float]]:
+    """Top-k (chunk id, cosine similarity) for the question's embedding `vector`. Ids and
+    distances only: the texts come later, for the few fused candidates that are kept."""
     result = collection.query(
-        query_embeddings=[vector if vector is not None else embeddings.embed_query(question)],
-        n_results=k,
-        where=where,
-        include=["documents", "metadatas", "distances"],
+        query_embeddings=[vector], n_results=k, where=where, include=["distances"]
     )
     return [
-        Hit(chunk_id, text, 1.0 - float(dist), meta, dense_score=1.0 - float(dist))
-        for chunk_id, text, meta, dist in zip(
-            result["ids"][0],
-            result["documents"][0],
-            result["metadatas"][0],
-            result["distances"][0],
-            strict=True,
-        )
+        (chunk_id, 1.0 - float(dist))
+        for chunk_id, dist in zip(result["ids"][0], result["distances"][0], strict=True)
     ]
 
 
@@ -86,9 +73,9 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))}
 
 
-def dedupe(hits: list[Hit], threshold: float = 0.6, limit: int | None = None) -> list[Hit]:
+def dedupe(hits: Iterable[Hit], threshold: float = 0.6, limit: int | None = None) -> list[Hit]:
     """Drop hits whose word 3-grams overlap a better hit's by more than `threshold` (Jaccard);
-    stop once `limit` hits are kept."""
+    stop once `limit` hits are kept (so a lazy `hits` is read no further)."""
     kept: list[tuple[Hit, set[tuple[str, ...]]]] = []
     for hit in hits:
         if limit is not None and len(kept) >= limit:
@@ -152,12 +139,10 @@ class HybridRetriever(BaseRetriever):
         result = RetrievalResult([])
         side = self._side.submit(self._bm25, lexical_query or query, where)
         started = time.perf_counter()
-        dense: list[Hit] = []
+        dense: list[tuple[str, float]] = []
         if self.mode in ("dense", "hybrid"):
             result.vector = self.embeddings.embed_query(query)
-            dense = dense_search(
-                self.collection, self.embeddings, query, self.candidates, where, result.vector
-            )
+            dense = dense_search(self.collection, result.vector, self.candidates, where)
             result.stages.append("dense")
             result.timings["dense"] = time.perf_counter() - started
         started = time.perf_counter()
@@ -168,17 +153,13 @@ class HybridRetriever(BaseRetriever):
         started = time.perf_counter()
         if self.mode == "hybrid":
             fused = fuse(
-                [[h.chunk_id for h in dense], [i for i, _ in lexical]],
-                list(self.weights),
-                self.rrf_k,
+                [[i for i, _ in dense], [i for i, _ in lexical]], list(self.weights), self.rrf_k
             )
             result.stages.append("fusion")
-        elif self.mode == "bm25":
-            fused = lexical
         else:
-            fused = [(h.chunk_id, h.score) for h in dense]
-        hits = self._materialise(fused[: self.candidates], dense, dict(lexical))
-        hits = dedupe(hits, self.dedupe_threshold, None if self.reranker else k)
+            fused = lexical if self.mode == "bm25" else dense
+        found = self._materialise(fused[: self.candidates], dict(dense), dict(lexical), k)
+        hits = dedupe(found, self.dedupe_threshold, None if self.reranker else k)
         result.stages.append("dedupe")
         result.timings["fusion"] = time.perf_counter() - started
         if self.reranker is not None:
@@ -231,21 +212,31 @@ class HybridRetriever(BaseRetriever):
         return Hit(got["ids"][0], got["documents"][0], 1.0, got["metadatas"][0])
 
     def _materialise(
-        self, fused: list[tuple[str, float]], dense: list[Hit], bm25: dict[str, float]
-    ) -> list[Hit]:
-        known = {h.chunk_id: h for h in dense}
-        missing = [i for i, _ in fused if i not in known]
-        if missing:
-            got = self.collection.get(ids=missing, include=["documents", "metadatas"])
-            for chunk_id, text, meta in zip(
-                got["ids"], got["documents"], got["metadatas"], strict=True
-            ):
-                known[chunk_id] = Hit(chunk_id, text, 0.0, meta)
-        return [
-            known[chunk_id].rescored(score, bm25_score=bm25.get(chunk_id, 0.0))
-            for chunk_id, score in fused
-            if chunk_id in known
-        ]
+        self,
+        fused: list[tuple[str, float]],
+        dense: dict[str, float],
+        bm25: dict[str, float],
+        k: int,
+    ) -> Iterator[Hit]:
+        """The fused candidates as hits, their texts fetched `2 * k` at a time (all at once for
+        a reranker): deduplication usually needs only the first few."""
+        batch = len(fused) if self.reranker is not None else 2 * k
+        for start in range(0, len(fused), max(batch, 1)):
+            part = fused[start : start + batch]
+            got = self.collection.get(ids=[i for i, _ in part], include=["documents", "metadatas"])
+            texts = zip(got["documents"], got["metadatas"], strict=True)
+            known = dict(zip(got["ids"], texts, strict=True))
+            for chunk_id, score in part:
+                if chunk_id in known:
+                    text, meta = known[chunk_id]
+                    yield Hit(
+                        chunk_id,
+                        text,
+                        score,
+                        meta,
+                        dense_score=dense.get(chunk_id, 0.0),
+                        bm25_score=bm25.get(chunk_id, 0.0),
+                    )
 
 
 def _as_hits(got: Any) -> list[Hit]:

@@ -1,5 +1,6 @@
-"""BM25 runs on the retriever's side thread while the question is embedded: the same hits as
-running the stages one after another, also with many questions at once."""
+"""What the retriever does to be quick gives the same hits as the stages one after another:
+BM25 on the side thread while the question is embedded (also with many questions at once),
+and texts fetched only for the candidates that are kept."""
 
 from __future__ import annotations
 
@@ -112,3 +113,38 @@ def test_each_hit_keeps_the_score_of_each_retriever(parts):
     assert hits and all(h.text and h.metadata for h in hits)
     assert [h.dense_score for h in hits] == [dense.get(h.chunk_id, 0.0) for h in hits]
     assert [h.bm25_score for h in hits] == [bm25.get(h.chunk_id, 0.0) for h in hits]
+
+
+class Spy:
+    """A collection that records the ids whose texts are fetched."""
+
+    def __init__(self, collection):
+        self.collection = collection
+        self.fetched: list[list[str]] = []
+
+    def __getattr__(self, name):
+        return getattr(self.collection, name)
+
+    def get(self, ids=None, **kwargs):
+        self.fetched.append(list(ids))
+        return self.collection.get(ids=ids, **kwargs)
+
+
+def test_only_the_texts_of_the_first_candidates_are_fetched(parts):
+    collection, lexical = parts
+    spy = Spy(collection)
+    retriever = HybridRetriever(collection=spy, embeddings=FakeEmbeddings(), lexical=lexical)
+    found = retriever.retrieve("Wat doet een procesoperator?", k=2)
+    assert len(found.hits) == 2 and [len(ids) for ids in spy.fetched] == [4]
+
+
+def test_a_reranker_gets_every_candidate_in_one_fetch(parts):
+    from assistant.reranking import make_reranker
+
+    collection, lexical = parts
+    spy = Spy(collection)
+    retriever = HybridRetriever(
+        collection=spy, embeddings=FakeEmbeddings(), lexical=lexical, reranker=make_reranker("fake")
+    )
+    retriever.retrieve("Wat doet een procesoperator?", k=2)
+    assert len(spy.fetched) == 1 and len(spy.fetched[0]) > 4
