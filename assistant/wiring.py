@@ -11,7 +11,7 @@ from langchain_core.language_models import BaseChatModel
 from assistant.catalog import Catalog
 from assistant.chat_models import make_chat_model
 from assistant.companies import CompanyDirectory
-from assistant.embedding import make_embeddings
+from assistant.embedding import cache_queries, make_embeddings
 from assistant.errors import LLMUnavailableError
 from assistant.lexical import LexicalIndex
 from assistant.pipeline import Assistant
@@ -38,7 +38,7 @@ def open_assistant(settings: Settings, llm: BaseChatModel | None = None) -> Assi
     analyzer.set_vocabulary(lexical.terms())
     retriever = HybridRetriever(
         collection=collection,
-        embeddings=embeddings,
+        embeddings=cache_queries(embeddings, settings.query_cache_size),
         lexical=lexical,
         reranker=make_reranker(settings.reranker),
         mode=settings.retrieval_mode,

@@ -16,6 +16,8 @@ from ingest.indexer import index_paths
 def indexed_assistant(
     settings: Settings, paths: list[Path], llm: BaseChatModel | None = None
 ) -> Assistant:
-    """Without the answer cache: evals and benchmarks measure every answer built afresh."""
+    """Without the answer and question caches: evals and benchmarks measure every answer built
+    afresh, every question embedded."""
     index_paths(settings, paths)
-    return open_assistant(settings.model_copy(update={"answer_cache_size": 0}), llm)
+    fresh = {"answer_cache_size": 0, "query_cache_size": 0}
+    return open_assistant(settings.model_copy(update=fresh), llm)
