@@ -203,11 +203,13 @@ def compose(
     if not chosen:
         return "", []
     lead = [u for block in blocks for u in block] or chosen[:1]
-    rest = sorted(chosen[len(lead) :], key=lambda u: (u.n, u.position))
+    lists = [u for u in chosen if u.is_list]  # a sentence chosen before a list that repeats it
+    rest = [u for u in chosen[len(lead) :] if u.is_list or not _repeats(u, lists)]
+    rest = sorted(rest, key=lambda u: (u.n, u.position))
     starts = {sum(len(b) for b in blocks[:i]) for i in range(len(blocks) + 1)} if blocks else set()
     everything = bool(_ENUMERATES.search(question))
     text = _render([*lead, *rest], query, everything, starts)
-    return text, sorted({u.n for u in chosen})
+    return text, sorted({u.n for u in [*lead, *rest]})
 
 
 def _list_text(unit: Unit, query: dict[str, float], everything: bool) -> str:

@@ -103,12 +103,22 @@ def document_passages(
     info: QueryInfo,
     topics: list[SchoolTopic],
     every: list[SchoolTopic],
+    records_last: bool = False,
 ) -> list[Hit]:
     """The passages a question the records do not answer is answered from: the section about
     a school topic it names ("NT", "kader") first; for "wat is X?" the opening of X's document
-    first; a follow-up only from passages about what was asked before."""
+    first; a follow-up only from passages about what was asked before. `records_last`: the
+    role records' passages last (a question that names no role)."""
     earlier = split_condensed(question)[1]
+    hits = documents_first(hits) if records_last else hits
     if topics:
         return about_earlier(topic_first(retriever, topics, hits, every), earlier)
     hits = about_earlier(hits, earlier)
     return opening_first(retriever, hits, info) if asks_what(question) else hits
+
+
+def documents_first(hits: list[Hit]) -> list[Hit]:
+    """The other passages before the role records' (each in their order): for a question that
+    names no role, a role record sharing its words ("ingenieur") is not what it asks about.
+    Company records stay where they are ("is daar een chemiebedrijf?" names no role either)."""
+    return sorted(hits, key=lambda h: h.doc_type == "role")

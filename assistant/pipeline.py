@@ -277,7 +277,8 @@ class Assistant:
             narrowed = self.search(question, level=level, region=region, doc_type=doc_types)
             found = narrowed if narrowed.hits else found
         every = self.records.catalog.topics.topics
-        return document_passages(self.retriever, question, found.hits, info, topics, every)
+        no_role = classified.intent is Intent.OTHER and not classified.roles
+        return document_passages(self.retriever, question, found.hits, info, topics, every, no_role)
 
     def _deliver(self, ctx: Context, sheet: Sheet, key: Key | None) -> Iterator[Answer]:
         """The sheet as it is, or (a model on) as `assistant.delivery` decides."""

@@ -125,3 +125,16 @@ def test_a_sentence_that_repeats_an_item_of_a_chosen_list_is_left_out():
     again = "Technasium\nJe maakt een ontwerp of product en test het. Dat doe je in een team."
     text, _ = compose("wat doe je bij een project bij O&O", [_hit(steps), _hit(again)])
     assert text.count("Je maakt een ontwerp of product en test het") == 1
+
+
+def test_a_sentence_chosen_before_a_list_that_repeats_it_is_left_out():
+    lead = "O&O\nO&O staat voor onderzoeken en ontwerpen in de werkplaats van een project."
+    again = "Technasium\nJe maakt een ontwerp of product en test het in de werkplaats."
+    steps = (
+        "Projecten\nEen project gaat meestal zo:\n- Je doet onderzoek naar een vraag.\n"
+        "- Je maakt een ontwerp of product en test het."
+    )
+    hits = [_hit(lead), _hit(again), _hit(steps)]
+    text, cited = compose("wat is O&O ontwerp werkplaats project", hits)
+    assert text.count("ontwerp of product en test het") == 1
+    assert "Een project gaat meestal zo" in text and cited == [1, 3]
