@@ -29,6 +29,8 @@ RAREST = 0.8  # the earlier question's words at least this rare (idf) against it
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
+# words in school topics' names that say nothing about which topic ("het profiel ...")
+_COMMON = frozenset(tokens_of("profiel leerweg opleiding programma techniek gezondheid natuur"))
 _ASKS_WHAT = re.compile(r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b", re.I)
 
 
@@ -84,7 +86,9 @@ def _subject(question: str) -> set[str]:
     return set(tokens_of(" ".join(rest.split()[:3])))
 
 
-def _earlier_subject(earlier: str, weights: dict[str, float] | None) -> set[str]:
+def _earlier_subject(
+    earlier: str, weights: dict[str, float] | None, names: tuple[str, ...] = ()
+) -> set[str]:
     """What a follow-up's earlier question asked about: the rarest words of X in "wat is X?"
     ("hoe lang duurt dat? (wat is een premaster)": the sentence about the premaster, not
     the one about the hbo). Nothing for other questions: in "ik woon in Nijmegen en wil iets
@@ -92,7 +96,9 @@ def _earlier_subject(earlier: str, weights: dict[str, float] | None) -> set[str]
     words = _subject(earlier)
     rarity = {t: (weights or {}).get(t, 1.0) for t in tokenize(earlier) if verb(t) in words}
     top = max(rarity.values(), default=0.0)
-    return {verb(t) for t, w in rarity.items() if w >= RAREST * top}
+    rarest = {verb(t) for t, w in rarity.items() if w >= RAREST * top}
+    named = set(tokens_of(" ".join(names))) - _COMMON  # "Ad" for "associate degree"
+    return rarest | named if rarest & named else rarest
 
 
 def _repeats(unit: Unit, chosen: list[Unit]) -> bool:
@@ -150,6 +156,7 @@ def compose(
     meaning: float = 0.0,
     compared: tuple[Names, Names] | None = None,
     earlier: str = "",
+    earlier_names: tuple[str, ...] = (),
 ) -> tuple[str, list[int]]:
     """The answer text and the passage numbers (1-based) it cites. `weights` say how much each
     question word counts (idf); without them every word counts 1. Sentences that repeat
@@ -157,7 +164,8 @@ def compose(
     in meaning each sentence is to the question; the closest gains up to `meaning` (a typical
     shared word is worth about 1). `compared`: the names of the two things a "verschil tussen
     X en Y" question compares, put side by side first (`assistant.comparison`). `earlier`: a
-    follow-up's earlier question; only the paragraphs about its subject are used, if any."""
+    follow-up's earlier question; only the paragraphs about its subject are used, if any
+    (`earlier_names`: the other names of that subject, "Ad" for "associate degree")."""
     question, added = split_condensed(question)  # a follow-up: what it asks is its own
     query = {verb(t): (weights or {}).get(t, 1.0) for t in tokenize(question)}
     mean = sum(query.values()) / len(query) if weights and query else 1.0
@@ -168,10 +176,13 @@ def compose(
     kinds = tuple(asked_kinds(question))
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in cut(hit, n)]
     scores = {u: _score(u, query, subject, person, kinds) for u in units}
-    about = _earlier_subject(earlier, weights) - set(tokens_of(question))
-    named = {(u.n, u.paragraph) for u in units if u.tokens & about}
+    about = _earlier_subject(earlier, weights, earlier_names) - set(tokens_of(question))
+    opening: dict[tuple[int, int], Unit] = {}  # each paragraph's first sentence (a list: lead-in)
+    for unit in sorted(units, key=lambda u: -u.position):
+        opening[(unit.n, unit.paragraph)] = unit
+    named = {key for key, u in opening.items() if set(tokens_of(u.text)) & about}
     if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):
-        for unit in units:  # only the paragraphs about what the earlier question was about
+        for unit in units:  # only the paragraphs that open with what was asked about before
             scores[unit] += ABOUT if (unit.n, unit.paragraph) in named else -ABOUT - scores[unit]
     only_heading = {u for u in units if scores[u] > 0 and not _overlap(u, query)[0]}
     closest = None

@@ -58,6 +58,7 @@ class Context:
     similar: Similar | None = None  # sentences -> closeness in meaning to the question
     meaning: float = 0.0  # how much that closeness counts (settings.sentence_meaning)
     compared: tuple[Names, Names] | None = None  # "verschil tussen X en Y": their names
+    earlier_names: tuple[str, ...] = ()  # a follow-up: the names of what it asked about before
 
     def answer(self, outcome: Outcome, **kwargs: object) -> Answer:
         with_hits = outcome not in (Outcome.NOT_IN_SOURCES, Outcome.REFUSED)
@@ -111,6 +112,7 @@ def extractive_sheet(ctx: Context) -> Sheet | None:
         meaning=ctx.meaning,
         compared=ctx.compared,
         earlier=split_condensed(ctx.question)[1],
+        earlier_names=ctx.earlier_names,
     )
     if ctx.lead:
         text = f"{ctx.lead}\n\n{text}" if text else ctx.lead

@@ -10,8 +10,9 @@ from assistant.extractive import asks_what
 from assistant.history import split_condensed
 from assistant.lexical import tokenize
 from assistant.query import QueryAnalyzer, QueryInfo
-from assistant.records import SchoolTopic
+from assistant.records import SchoolTopic, SchoolTopics
 from assistant.retrieval import HybridRetriever, build_where
+from assistant.topics import named_topics
 from assistant.types import Hit
 
 
@@ -122,3 +123,11 @@ def documents_first(hits: list[Hit]) -> list[Hit]:
     names no role, a role record sharing its words ("ingenieur") is not what it asks about.
     Company records stay where they are ("is daar een chemiebedrijf?" names no role either)."""
     return sorted(hits, key=lambda h: h.doc_type == "role")
+
+
+def earlier_names(question: str, topics: SchoolTopics) -> tuple[str, ...]:
+    """For a follow-up, every name of the school topics its earlier question named ("wat is
+    een associate degree": also "Ad"), so its answer can come from a paragraph that says "Ad"."""
+    earlier = split_condensed(question)[1]
+    found = named_topics(earlier, topics) if earlier else []
+    return tuple(name for t in found for name in (t.name, t.short, *t.aliases))

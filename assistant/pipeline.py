@@ -16,6 +16,7 @@ from typing import Any, Unpack
 
 from langchain_core.language_models import BaseChatModel
 
+from assistant import lookups
 from assistant.admission import Admission
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_cache import AnswerCache, Key
@@ -253,6 +254,7 @@ class Assistant:
             similar=self.similarity.to(question, found.vector),
             meaning=self.settings.sentence_meaning,
             compared=compared,
+            earlier_names=lookups.earlier_names(question, self.records.catalog.topics),
         )
         sure = ctx.hits and (topics or self.retriever.confident(ctx.hits))  # a topic: its section
         if (sheet := extractive_sheet(ctx) if sure else None) is None:

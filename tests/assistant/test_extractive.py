@@ -138,3 +138,22 @@ def test_a_sentence_chosen_before_a_list_that_repeats_it_is_left_out():
     text, cited = compose("wat is O&O ontwerp werkplaats project", hits)
     assert text.count("ontwerp of product en test het") == 1
     assert "Een project gaat meestal zo" in text and cited == [1, 3]
+
+
+def test_a_follow_up_finds_its_subject_by_another_name():
+    """ "hoeveel jaar duurt dat? (wat is een associate degree)": the paragraph that opens with
+    "Een Ad", not a route card that names the associate degree in one of its items."""
+    card = (
+        "Cad-tekenaar\nZo kun je cad-tekenaar worden:\n"
+        "- Vanuit de havo kun je de Associate degree Engineering doen. Die duurt 2 jaar."
+    )
+    ad = "De Associate degree\nEen Ad is praktisch. Je bent na twee jaar klaar om te werken."
+    question, earlier = (
+        "hoeveel jaar duurt dat? (wat is een associate degree)",
+        "wat is een associate degree",
+    )
+    names = ("de Associate degree", "Ad", "associate degree", "Ad-opleiding")
+    answer, _ = compose(question, [_hit(card), _hit(ad)], earlier=earlier, earlier_names=names)
+    assert answer.startswith("Je bent na twee jaar klaar om te werken.") and "cad" not in answer
+    without, _ = compose(question, [_hit(card), _hit(ad)], earlier=earlier)
+    assert without.startswith("Zo kun je cad-tekenaar worden")
