@@ -96,6 +96,15 @@ def cut(hit: Hit, n: int) -> list[Unit]:
     return units
 
 
+def openings(units: list[Unit]) -> dict[tuple[int, int], Unit]:
+    """Each paragraph's first unit, by (passage, paragraph): the sentence (or a list's lead-in)
+    that says what the paragraph is about."""
+    first: dict[tuple[int, int], Unit] = {}
+    for unit in sorted(units, key=lambda u: -u.position):
+        first[(unit.n, unit.paragraph)] = unit
+    return first
+
+
 def verb(token: str) -> str:
     """A verb's -t form and its stem are one word here ("krijgt"/"krijg", "verdient"/"verdien":
     the Dutch stemmer keeps the t). Only for choosing sentences; BM25 keeps its own stems."""

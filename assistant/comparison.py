@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer_units import DEFINES, Unit, tokens_of
+from assistant.answer_units import DEFINES, Unit, openings, tokens_of
 from assistant.history import split_condensed
 from assistant.lexical import fold
 from assistant.records import SchoolTopics
@@ -85,9 +85,7 @@ def side_by_side(ranked: list[Unit], names: tuple[Names, Names]) -> list[list[Un
     for unit in ranked:
         if unit.is_list and _items_name_both(unit, keys[0], keys[1]):
             return [[unit]]
-    first = {}
-    for unit in sorted(ranked, key=lambda u: -u.position):
-        first[(unit.n, unit.paragraph)] = unit
+    first = openings(ranked)
     blocks: list[list[Unit]] = []
     for key, other in ((keys[0], keys[1]), (keys[1], keys[0])):
         start = _start(ranked, key, other, set(first.values()))

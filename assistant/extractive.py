@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer_units import DEFINES, Unit, cut, tokens_of, verb
+from assistant.answer_units import DEFINES, Unit, cut, openings, tokens_of, verb
 from assistant.comparison import Names, names_either, paragraph_from, side_by_side
 from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.history import split_condensed
@@ -177,10 +177,7 @@ def compose(
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in cut(hit, n)]
     scores = {u: _score(u, query, subject, person, kinds) for u in units}
     about = _earlier_subject(earlier, weights, earlier_names) - set(tokens_of(question))
-    opening: dict[tuple[int, int], Unit] = {}  # each paragraph's first sentence (a list: lead-in)
-    for unit in sorted(units, key=lambda u: -u.position):
-        opening[(unit.n, unit.paragraph)] = unit
-    named = {key for key, u in opening.items() if set(tokens_of(u.text)) & about}
+    named = {key for key, u in openings(units).items() if set(tokens_of(u.text)) & about}
     if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):
         for unit in units:  # only the paragraphs that open with what was asked about before
             scores[unit] += ABOUT if (unit.n, unit.paragraph) in named else -ABOUT - scores[unit]

@@ -90,13 +90,6 @@ def about_earlier(hits: list[Hit], earlier: str) -> list[Hit]:
     return about or hits
 
 
-def mentioned(word: str, hits: list[Hit]) -> bool:
-    """Whether a passage uses `word` ("dokter": "Wie arts of dokter wil worden, studeert
-    geneeskunde"): a role no record describes can still be answered from the documents."""
-    token = set(tokenize(word))
-    return bool(token) and any(token <= set(tokenize(h.text)) for h in hits)
-
-
 def document_passages(
     retriever: HybridRetriever,
     question: str,

@@ -16,7 +16,6 @@ from typing import Any, Unpack
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant import lookups
 from assistant.admission import Admission
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_cache import AnswerCache, Key
@@ -37,7 +36,7 @@ from assistant.generation import (
 from assistant.guardrails import check_input, scrub
 from assistant.history import as_turns, condense, last_answer
 from assistant.intents import Classified, Intent, classify
-from assistant.lookups import document_passages, mentioned, named_records, topic_roles
+from assistant.lookups import document_passages, earlier_names, named_records, topic_roles
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
@@ -214,13 +213,8 @@ class Assistant:
             question, classified, info, self.records, found.hits, region, earlier
         )
         compared = compared_names(question, self.records.catalog.topics)
-        unknown = classified.unknown_role
-        if (
-            draft is not None
-            and draft.outcome is Outcome.NOT_IN_SOURCES
-            and (both_topics(compared) or (unknown and mentioned(unknown, found.hits)))
-        ):
-            draft = None  # "wat is beter ng of nt als ik dokter wil worden": from the documents
+        if draft is not None and draft.outcome is Outcome.NOT_IN_SOURCES and both_topics(compared):
+            draft = None  # "ng of nt als ik dokter wil worden": the two profiles side by side
         if draft is not None:
             ctx = Context(
                 question,
@@ -254,7 +248,7 @@ class Assistant:
             similar=self.similarity.to(question, found.vector),
             meaning=self.settings.sentence_meaning,
             compared=compared,
-            earlier_names=lookups.earlier_names(question, self.records.catalog.topics),
+            earlier_names=earlier_names(question, self.records.catalog.topics),
         )
         sure = ctx.hits and (topics or self.retriever.confident(ctx.hits))  # a topic: its section
         if (sheet := extractive_sheet(ctx) if sure else None) is None:

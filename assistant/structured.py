@@ -14,7 +14,7 @@ from assistant.catalog import Catalog, companies_named_in
 from assistant.companies import OFFER_WORDS, CompanyDirectory, CompanyMatch
 from assistant.coverage import covers
 from assistant.intents import Classified, Intent
-from assistant.lexical import fold, words
+from assistant.lexical import fold, tokenize, words
 from assistant.phrasing import first_sentence, join_words, level_phrase, route_sentences
 from assistant.query import QueryInfo
 from assistant.records import OFFERS, Company
@@ -79,7 +79,7 @@ def structured_answer(
     wanted = asked_offers(question)
     if earlier and wanted:
         return _offers(earlier, wanted, records)
-    if classified.unknown_role:
+    if classified.unknown_role and not mentioned(classified.unknown_role, retrieved):
         related = [h.title for h in retrieved if h.doc_type == "role"]
         return Draft(Outcome.NOT_IN_SOURCES, unknown=classified.unknown_role,
                      related=list(dict.fromkeys(related))[:3])  # fmt: skip
@@ -253,3 +253,10 @@ def topic_words(question: str, places: frozenset[str]) -> list[str]:
 
 def _place(info: QueryInfo) -> str:
     return info.place or info.province or ""
+
+
+def mentioned(word: str, hits: list[Hit]) -> bool:
+    """Whether a passage uses `word` ("dokter": "Wie arts of dokter wil worden, studeert
+    geneeskunde"): a role no record describes can still be answered from the documents."""
+    token = set(tokenize(word))
+    return bool(token) and any(token <= set(tokenize(h.text)) for h in hits)
