@@ -61,6 +61,7 @@ class QueryAnalyzer:
         self.provinces = provinces
         self._synonyms = []
         self._variants = [fold(v) for _, variants in synonyms for v in variants]
+        self._term_of = {fold(v): term for term, variants in synonyms for v in variants}
         for term, variants in synonyms:
             for variant in variants:
                 if len(variant) <= 2 and variant.islower():
@@ -118,13 +119,7 @@ class QueryAnalyzer:
     ) -> QueryInfo:
         folded = fold(question)
         info = QueryInfo(question, question, level=level)
-        for pattern, term, use_folded in self._synonyms:
-            if (
-                pattern.search(folded if use_folded else question)
-                and term not in info.expansions
-                and fold(term) not in folded
-            ):
-                info.expansions.append(term)
+        info.expansions = self._expansions(question, folded)
         info.province, info.province_from, info.place = self._province(folded)
         if (
             info.province is None
@@ -140,6 +135,17 @@ class QueryAnalyzer:
         extra = info.expansions + list(info.corrections.values())
         info.expanded = f"{question} ({', '.join(extra)})" if extra else question
         return info
+
+    def _expansions(self, question: str, folded: str) -> list[str]:
+        """The terms of the variants in the question, and the term a found term is itself a
+        variant of, as a whole ("uni" -> universiteit -> wo): one step, so no chain runs off."""
+        found: list[str] = []
+        for pattern, term, use_folded in self._synonyms:
+            if pattern.search(folded if use_folded else question) and fold(term) not in folded:
+                found.append(term)
+        found = list(dict.fromkeys(found))
+        further = [self._term_of.get(fold(term)) for term in found]
+        return list(dict.fromkeys([*found, *(t for t in further if t and fold(t) not in folded)]))
 
     def _province(self, folded: str) -> tuple[str | None, str, str]:
         """(province, where it came from, the town) named in the question."""

@@ -25,6 +25,14 @@ def test_abbreviations_and_pupil_words_are_expanded(analyzer, question, expansio
     assert expansion in analyzer.analyze(question).expansions
 
 
+def test_a_term_that_is_a_variant_of_another_term_brings_that_term_too(analyzer):
+    """ "uni" -> universiteit (the corpus's word) -> wo (its term); one step, and only a term
+    that is a whole variant: "onderzoek en ontwerpen" does not bring "industrieel ontwerpen"
+    for its word "ontwerpen"."""
+    assert analyzer.analyze("kan ik na het hbo naar de uni").expansions == ["universiteit", "wo"]
+    assert analyzer.analyze("wat is O&O").expansions == ["onderzoek en ontwerpen"]
+
+
 def test_lowercase_two_letter_variants_do_not_fire_on_ordinary_words(analyzer):
     assert analyzer.analyze("wat doe je na de havo?").expansions == []
 
