@@ -47,7 +47,29 @@ class Unit:
 
 
 # A sentence that leans on the one before it ("Dan heb je een deficiëntie.") is kept with it.
-_LEANS = re.compile(r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat)\b", re.I)
+_LEANS = re.compile(
+    r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat)\b"
+    r"|^(\S+\s+){0,4}in (dat|dit|die|zo'n) (geval|gevallen)\b",  # "Je kunt in dat geval ..."
+    re.I,
+)
+# A short sentence that announces the next one ("Er is ook een nadeel.") goes with it.
+_ANNOUNCES = re.compile(r"^Er (is|zijn) (ook )?(een|twee|drie|vier|nog) \w+( \w+)?\.$")
+_THEN = re.compile(r"^(?:\S+\s+){1,5}?(?P<before>\S+)\s+(dan|daarna)\b", re.I)
+_NOT_THEN = re.compile(r"(er|meer|minder|anders|liever|als|wanneer|,)$", re.I)  # "meer dan"
+
+
+def leans(sentence: str) -> bool:
+    """Leans on the sentence before it: opens with "Dan"/"Dat"/"In dat geval", or says "dan"
+    early on ("De studiepunten tellen dan mee"), not as "meer dan" or "als ..., dan"."""
+    if _LEANS.match(sentence):
+        return True
+    then = _THEN.match(sentence)
+    if then is None:
+        return False
+    head = sentence[: then.start("before")]
+    return not _NOT_THEN.search(then["before"]) and " als " not in f" {head}"
+
+
 # a short list item that is no sentence: lower-case, at most eight words, no full stop
 _FRAGMENT = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+[a-z](?:[^\s.!?]*\s+){0,7}[^\s.!?]*$")
 # the lines a record's indexed text has for the search ("Andere namen: ...", "Sector: ...")
@@ -77,15 +99,20 @@ def cut(hit: Hit, n: int) -> list[Unit]:
             items.append(_ITEM.sub("", nxt))
         lead = sentences.pop() if items and sentences else ""
         previous = ""
-        for sentence in sentences:
+        for k, sentence in enumerate(sentences):
             if _RECORD_LINE.match(sentence):
                 continue  # "Andere namen: ...": written for the search, not for the pupil
+            if _ANNOUNCES.match(sentence) and k + 1 < len(sentences):
+                previous = sentence  # said with the sentence it announces
+                continue
             if len(sentence.split()) >= 4 and not sentence.endswith(":"):
                 text = sentence
-                if previous and (_LEANS.match(sentence) or previous.endswith("?")):
+                if previous and (
+                    leans(sentence) or previous.endswith("?") or _ANNOUNCES.match(previous)
+                ):
                     text = f"{previous} {sentence}"
-                    if units and units[-1].text == previous:
-                        units.pop()  # the two go together, once
+                    if units and units[-1].paragraph == i and units[-1].text.endswith(previous):
+                        text = f"{units.pop().text} {sentence}"  # together, once (a chain too)
                 tokens = frozenset(tokens_of(text))
                 units.append(Unit(n, len(units), text, tokens, (), context - tokens, i))
             previous = sentence

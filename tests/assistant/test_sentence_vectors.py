@@ -10,7 +10,7 @@ from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors, sentences_path
 from tests.assistant.test_semantic import Counting
 
-A = "Titel\nBij BBL werk je vier dagen bij een bedrijf. Je krijgt dan loon van dat bedrijf."
+A = "Titel\nBij BBL werk je vier dagen bij een bedrijf. Je krijgt loon van dat bedrijf."
 B = "Titel\nBij BOL ga je vooral naar school. Je loopt stage bij een bedrijf in de regio."
 C = "Titel\nBij BBL werk je vier dagen bij een bedrijf. Een dag per week ga je naar school."
 
@@ -35,10 +35,10 @@ def test_every_unit_is_embedded_once_and_looked_up_as_embedded(tmp_path, collect
     wanted = {*unit_texts(A), *unit_texts(B)}
     assert _sync(store, collection, embeddings) == (len(wanted), 0)
     assert embeddings.documents == len(wanted) == store.count() == 4
-    found = store.lookup(["Je krijgt dan loon van dat bedrijf.", "niet opgeslagen"])
-    assert list(found) == ["Je krijgt dan loon van dat bedrijf."]
-    expected = FakeEmbeddings().embed_documents(["Je krijgt dan loon van dat bedrijf."])[0]
-    assert np.allclose(found["Je krijgt dan loon van dat bedrijf."], expected, atol=1e-6)
+    found = store.lookup(["Je krijgt loon van dat bedrijf.", "niet opgeslagen"])
+    assert list(found) == ["Je krijgt loon van dat bedrijf."]
+    expected = FakeEmbeddings().embed_documents(["Je krijgt loon van dat bedrijf."])[0]
+    assert np.allclose(found["Je krijgt loon van dat bedrijf."], expected, atol=1e-6)
     assert _sync(store, collection, embeddings) == (0, 0)  # in step: nothing embedded again
     assert embeddings.documents == 4
 
@@ -52,7 +52,7 @@ def test_a_new_chunk_embeds_only_new_sentences_and_a_gone_chunk_drops_its_own(tm
     collection.delete(ids=["a"])
     assert _sync(store, collection, embeddings) == (0, 1)  # "loon" went; the shared one stays
     assert "Bij BBL werk je vier dagen bij een bedrijf." in store.lookup(unit_texts(C))
-    assert not store.lookup(["Je krijgt dan loon van dat bedrijf."])
+    assert not store.lookup(["Je krijgt loon van dat bedrijf."])
 
 
 def test_other_unit_code_derives_units_again_and_another_model_starts_over(tmp_path, collection):

@@ -1,0 +1,63 @@
+"""How passages are cut into units: sentences that lean on the one before, or that announce
+the one after, stay together; a chain of them is one unit, said once."""
+
+import pytest
+
+from assistant.answer_units import cut, leans
+from assistant.types import Hit
+
+
+def _texts(body: str) -> list[str]:
+    return [u.text for u in cut(Hit("1", f"Kop\n{body}", 0.9, {}), 1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Dan heb je een deficiëntie.", True),
+        ("Je kunt in dat geval met twee jaar extra een bachelor halen.", True),
+        ("De studiepunten van je Ad tellen dan vaak mee.", True),
+        ("Je kunt daarna ook verder studeren.", True),
+        ("Het duurt langer dan vier jaar.", False),
+        ("Je verdient meer dan een leerling.", False),
+        ("Als je wilt, dan kan het.", False),
+        ("Het hbo duurt meestal vier jaar.", False),
+    ],
+)
+def test_a_sentence_leans_on_the_one_before_it(sentence, expected):
+    assert leans(sentence) is expected
+
+
+def test_a_sentence_that_leans_is_kept_with_the_one_before_it():
+    units = _texts(
+        "Een Ad duurt twee jaar op het hbo. De studiepunten van je Ad tellen dan mee. "
+        "Je kunt in dat geval met twee jaar extra een bachelor halen."
+    )
+    assert units == [
+        "Een Ad duurt twee jaar op het hbo. De studiepunten van je Ad tellen dan mee. "
+        "Je kunt in dat geval met twee jaar extra een bachelor halen."
+    ]
+
+
+def test_a_chain_of_leaning_sentences_says_each_sentence_once():
+    units = _texts(
+        "Je kunt twee profielen combineren op school. Dat heet een dubbelprofiel, vaak NT/NG. "
+        "Je hebt dan in elk geval wiskunde B en biologie."
+    )
+    assert len(units) == 1
+    assert units[0].count("Dat heet een dubbelprofiel") == 1
+
+
+def test_a_short_sentence_that_announces_the_next_goes_with_it():
+    units = _texts(
+        "Het grote voordeel is dat veel studies openstaan. Er is ook een nadeel. "
+        "Het is een zwaar pakket met veel exacte vakken."
+    )
+    assert units == [
+        "Het grote voordeel is dat veel studies openstaan.",
+        "Er is ook een nadeel. Het is een zwaar pakket met veel exacte vakken.",
+    ]
+
+
+def test_an_announcing_sentence_with_nothing_after_it_stays_a_sentence_of_its_own():
+    assert _texts("Er is ook een nadeel.") == ["Er is ook een nadeel."]
