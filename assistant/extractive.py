@@ -31,7 +31,9 @@ Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the qu
 _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 # words in school topics' names that say nothing about which topic ("het profiel ...")
 _COMMON = frozenset(tokens_of("profiel leerweg opleiding programma techniek gezondheid natuur"))
-_ASKS_WHAT = re.compile(r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b", re.I)
+_ASKS_WHAT = re.compile(
+    r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b|\bhoe (werkt|werken)\b", re.I
+)
 
 
 def _overlap(unit: Unit, query: dict[str, float]) -> tuple[float, float]:
@@ -78,7 +80,8 @@ def _defines(sentence: str, subject: set[str]) -> bool:
 
 
 def _subject(question: str) -> set[str]:
-    """X in "wat is (een) X ...?" (its stemmed words), or nothing for other questions."""
+    """X in "wat is (een) X ...?" or "hoe werkt X?" (its stemmed words), or nothing for other
+    questions."""
     found = _ASKS_WHAT.search(question)
     if not found:
         return set()
@@ -141,7 +144,7 @@ def _contained(unit: Unit, said: list[Unit]) -> bool:
 
 
 def asks_what(question: str) -> bool:
-    """ "wat is X?", "wat doet X?", "wat betekent X?": a question for a definition."""
+    """ "wat is X?", "wat doet X?", "hoe werkt X?": a question for what X is."""
     return bool(_ASKS_WHAT.search(question))
 
 

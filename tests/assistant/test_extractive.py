@@ -157,3 +157,16 @@ def test_a_follow_up_finds_its_subject_by_another_name():
     assert answer.startswith("Je bent na twee jaar klaar om te werken.") and "cad" not in answer
     without, _ = compose(question, [_hit(card), _hit(ad)], earlier=earlier)
     assert without.startswith("Zo kun je cad-tekenaar worden")
+
+
+def test_how_does_x_work_answers_from_the_paragraph_that_says_what_x_is():
+    """ "hoe werkt BBL?": the BBL paragraph, also its sentences that do not name BBL."""
+    text = (
+        "Twee manieren van leren\nOp het mbo kies je uit twee manieren van leren: BOL en BBL.\n"
+        "BBL staat voor beroepsbegeleidende leerweg. Je werkt het grootste deel van de week. "
+        "Meestal ga je één dag per week naar school.\n"
+        "BOL staat voor beroepsopleidende leerweg. Je gaat vooral naar school."
+    )
+    answer, _ = compose("hoe werkt BBL op het mbo?", [_hit(text)])
+    assert answer.startswith("BBL staat voor beroepsbegeleidende leerweg.")
+    assert "één dag per week" in answer
