@@ -26,6 +26,7 @@ class Notice(StrEnum):
     QUESTION_CUT = "question_cut"  # the question was too long; only its start was used
     MODEL_FAILED = "model_failed"  # the model could not answer; the answer is from the sources
     BUSY = "busy"  # many pupils at once: the checked answer without the model's phrasing
+    FROM_SOURCES = "from_sources"  # the model is too slow to phrase it live: the sheet at once
 
 
 @dataclass

@@ -5,7 +5,10 @@ get the model's phrasing instantly instead of waiting for it.
 
 While the backlog is not empty the class is busy: every pupil gets the sheet at once (the model
 is phrasing for the many, not for one), so nobody waits for the model under load; a lone pupil
-at a quiet moment still gets the phrasing live. The most asked question is phrased first. One
+at a quiet moment still gets the phrasing live, if the model can show its first sentence in
+time. A model too slow for that phrases here only, and each phrasing tells admission how long
+the model took to its first checked sentence (a `Stopwatch`): the estimate stays fresh, so live
+phrasing comes back when the model gets faster. The most asked question is phrased first. One
 daemon thread, started on the first question that needs it; bounded (a full backlog drops the
 question, it is only an improvement). Nothing is written anywhere but the cache."""
 
@@ -14,16 +17,20 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
+from typing import Protocol
 
-from assistant.admission import Admission, Ticket
+from assistant.admission import Admission, Stopwatch, Ticket
 from assistant.answer import Answer, Outcome
 from assistant.answer_cache import AnswerCache, Key, cacheable
 from assistant.generation import Context, Sheet
 
 log = logging.getLogger(__name__)
-Phrase = Callable[[Context, Sheet], Iterator[Answer]]
+
+
+class Phrase(Protocol):
+    def __call__(self, ctx: Context, sheet: Sheet, *, stopwatch: Stopwatch) -> Iterator[Answer]: ...
 
 
 class Backlog:
@@ -85,7 +92,7 @@ class Backlog:
                 _, ctx, sheet = self._items.pop(key)
                 self._working = True
             try:
-                self._phrase_into_cache(key, ctx, sheet)
+                self._phrase_into_cache(key, ctx, sheet, self._admission.stopwatch(ticket))
             except Exception as exc:  # the backlog must never take the server down
                 log.warning("phrasing a busy answer later failed: %s", exc)
             finally:
@@ -102,11 +109,13 @@ class Backlog:
                 return ticket
             time.sleep(self._idle_poll_s)
 
-    def _phrase_into_cache(self, key: Key, ctx: Context, sheet: Sheet) -> None:
+    def _phrase_into_cache(
+        self, key: Key, ctx: Context, sheet: Sheet, stopwatch: Stopwatch
+    ) -> None:
         if self._cache.peek(key) is not None:
             return
         final = None
-        for final in self._phrase(ctx, sheet):  # noqa: B007
+        for final in self._phrase(ctx, sheet, stopwatch=stopwatch):  # noqa: B007
             pass
         if final is not None and final.outcome is Outcome.ANSWERED and cacheable(final):
             self._cache.put(key, final)

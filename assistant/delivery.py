@@ -1,7 +1,14 @@
 """How a checked fact sheet reaches the pupil when a model is on (ADR 0010, 0013): phrased by
-the model when no backlog waits, it can start soon and it shows a checked first sentence within
-`first_sentence_s` of the sheet being ready; else the sheet at once with a notice that it is
-busy, and a first question goes on the backlog, phrased for the next pupil who asks it."""
+the model when it is expected to show a checked first sentence within `first_sentence_s` of
+the sheet being ready, no backlog waits and it can start soon; else the sheet at once, and a
+first question goes on the backlog, phrased for the next pupil who asks it.
+
+The expectation is learned (`Admission.to_first_s`): a model that is too slow for a live first
+sentence (a local model on two cores) is not made to try one for every pupil, who would wait the
+whole deadline and then get the sheet anyway; the pupil gets the sheet at once with a notice
+that says so (`Notice.FROM_SOURCES`), not that it is busy. The backlog's phrasings keep the
+estimate fresh, so when the model gets faster (a lighter model, a GPU server, a quiet moment
+after a class) live phrasing comes back by itself. A crowd is told it is busy (`Notice.BUSY`)."""
 
 from __future__ import annotations
 
@@ -10,7 +17,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Protocol
 
-from assistant.admission import Admission
+from assistant.admission import Admission, Stopwatch
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_cache import Key
 from assistant.backlog import Backlog
@@ -19,7 +26,12 @@ from assistant.generation import Context, Sheet, shown_sheet
 
 class Phrase(Protocol):
     def __call__(
-        self, ctx: Context, sheet: Sheet, first_by: float | None, release: Callable[[], None]
+        self,
+        ctx: Context,
+        sheet: Sheet,
+        first_by: float | None,
+        release: Callable[[], None],
+        stopwatch: Stopwatch | None,
     ) -> Iterator[Answer]: ...
 
 
@@ -32,17 +44,31 @@ def delivered(
     admission: Admission,
     backlog: Backlog,
 ) -> Iterator[Answer]:
-    """The answers for one sheet with a model on. The model is asked only when it can start
-    within half of `first_sentence_s` (0: no deadline, `answer_budget_s` alone), counted from
-    when the sheet is ready; its slot is given back once it is free again, which may be after
-    the pupil got the sheet."""
+    """The answers for one sheet with a model on. The model is asked only when its first
+    checked sentence is expected within `first_sentence_s` and it can start within half of
+    that (0: no deadline, `answer_budget_s` alone), counted from when the sheet is ready; its
+    slot is given back once it is free again, which may be after the pupil got the sheet."""
     first_by = time.monotonic() + first_sentence_s if first_sentence_s else None
     wait = first_sentence_s / 2 if first_sentence_s else None
-    ticket = None if backlog.busy() else admission.enter(wait_s=wait)
+    notice = not_live(first_sentence_s, admission, backlog)
+    ticket = admission.enter(wait_s=wait) if notice is None else None
     if ticket is None:
         if key is not None:
             backlog.submit(key, ctx, sheet)
-        ctx.notices.append(Notice.BUSY)
+        ctx.notices.append(notice or Notice.BUSY)
         yield from shown_sheet(ctx, sheet, Outcome.FALLBACK)
         return
-    yield from phrase(ctx, sheet, first_by, partial(admission.leave, ticket))
+    release = partial(admission.leave, ticket)
+    yield from phrase(ctx, sheet, first_by, release, admission.stopwatch(ticket, first_sentence_s))
+
+
+def not_live(first_sentence_s: float, admission: Admission, backlog: Backlog) -> Notice | None:
+    """Why the sheet is shown at once instead of a live phrasing, or None to try one. A model
+    expected at the deadline or later is not asked: it would more likely than not miss it."""
+    if first_sentence_s and admission.to_first_s >= first_sentence_s:
+        return Notice.FROM_SOURCES  # the model itself is too slow, busy or not
+    if backlog.busy():
+        return Notice.BUSY
+    if first_sentence_s and admission.expected_first_s() >= first_sentence_s:
+        return Notice.BUSY  # the model would be in time, but others are ahead of this pupil
+    return None

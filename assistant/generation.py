@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from langchain_core.language_models import BaseChatModel
 
+from assistant.admission import Stopwatch
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_checks import (
     CITATION,
@@ -152,13 +153,16 @@ def phrased_answers(
     settings: Settings,
     first_by: float | None = None,
     release: Callable[[], None] = lambda: None,
+    stopwatch: Stopwatch | None = None,
 ) -> Iterator[Answer]:
     """The model rewrites the sheet for the pupil (B1, answer first). Only complete sentences
     that the sheet backs (words and numbers) are shown while it writes; if any sentence is not
     backed, or the model fails, refuses or echoes its prompt, the sheet itself is the answer.
     `first_by` (monotonic time): no checked sentence by then, and the sheet is shown — the
     model finishes the step it is in on its own thread and `release` is called once it is
-    free (also when this generator is closed early)."""
+    free (also when this generator is closed early). `stopwatch` is told when the first
+    checked sentence is shown or `first_by` passed without one, so admission learns how long
+    the model takes to it (`assistant.delivery` decides from that whether to ask it live)."""
     messages = phrase_messages(ctx.question, sheet.text)
     facts = [Hit("sheet", sheet.text, 1.0)]
     deadline = time.monotonic() + settings.llm_timeout
@@ -180,6 +184,8 @@ def phrased_answers(
                 shown = complete
                 partial = _phrased(shown, facts, ctx.hits)
                 if partial is not None and partial.text:
+                    if not answered and stopwatch is not None:
+                        stopwatch.shown()
                     answered = True
                     yield ctx.answer(Outcome.ANSWERED, text=partial.text, backend=settings.llm)
                 elif partial is None and _rejected_for_good(shown, facts):
@@ -201,6 +207,8 @@ def phrased_answers(
             stream.stop(release=not late)
     if late:
         log.info("no checked sentence from the model in time; showing the fact sheet")
+        if stopwatch is not None:
+            stopwatch.missed()
         ctx.notices.append(Notice.BUSY)
         yield from shown_sheet(ctx, sheet, Outcome.FALLBACK)
         return
@@ -215,6 +223,8 @@ def phrased_answers(
         log.info("phrased %d chars; showing the sheet: %s", len(raw), problems[0])
         yield from shown_sheet(ctx, sheet, Outcome.FALLBACK, problems)
         return
+    if not answered and stopwatch is not None:  # one sentence, complete only at the end
+        stopwatch.shown()
     yield ctx.answer(
         Outcome.ANSWERED,
         text=final.text,

@@ -16,7 +16,7 @@ from typing import Any, Unpack
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant.admission import Admission
+from assistant.admission import Admission, Stopwatch
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_cache import AnswerCache, Key
 from assistant.backlog import Backlog
@@ -74,7 +74,11 @@ class Assistant:
         self.directory = directory
         self.llm = llm
         self.cache = AnswerCache(settings.answer_cache_size)
-        self.admission = Admission(settings.answer_budget_s, slots=settings.llm_slots)
+        self.admission = Admission(
+            settings.answer_budget_s,
+            slots=settings.llm_slots,
+            to_first_estimate_s=settings.first_sentence_s / 2,  # hopeful: the model gets a try
+        )
         self.backlog = Backlog(self._phrase, self.cache, self.admission)
         self.similarity = SentenceSimilarity(retriever.embeddings, stored=sentences)
         self.records = Records(
@@ -289,8 +293,9 @@ class Assistant:
         sheet: Sheet,
         first_by: float | None = None,
         release: Callable[[], None] = lambda: None,
+        stopwatch: Stopwatch | None = None,
     ) -> Iterator[Answer]:
         if self.llm is None:  # the model failed to load after the question was queued
             release()
             return iter(())
-        return phrased_answers(ctx, sheet, self.llm, self.settings, first_by, release)
+        return phrased_answers(ctx, sheet, self.llm, self.settings, first_by, release, stopwatch)

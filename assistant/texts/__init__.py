@@ -102,8 +102,14 @@ REFUSALS = {
     "error": REFUSE_ERROR,
     "unavailable": SEARCH_UNAVAILABLE,  # the index (Chroma server) cannot be reached
 }
-BUSY = "Het is even druk. Hier is het antwoord meteen, rechtstreeks uit de bronnen."
-NOTICES = {"question_cut": QUESTION_CUT, "model_failed": LLM_FALLBACK, "busy": BUSY}
+FROM_SOURCES = "Hier is het antwoord meteen, rechtstreeks uit de bronnen."
+BUSY = f"Het is even druk. {FROM_SOURCES}"
+NOTICES = {
+    "question_cut": QUESTION_CUT,
+    "model_failed": LLM_FALLBACK,
+    "busy": BUSY,
+    "from_sources": FROM_SOURCES,  # the model is too slow for a live answer: no "druk"
+}
 
 
 def message(answer: Answer) -> str:

@@ -68,6 +68,7 @@ def test_the_least_recently_used_answer_goes_first():
         Answer(Outcome.PENDING),
         Answer(Outcome.FALLBACK, text="x", notices=[Notice.MODEL_FAILED]),
         Answer(Outcome.FALLBACK, text="x", notices=[Notice.BUSY]),
+        Answer(Outcome.FALLBACK, text="x", notices=[Notice.FROM_SOURCES]),  # the backlog's turn
         Answer(Outcome.ANSWERED, text="x", notices=[Notice.QUESTION_CUT]),
     ],
 )
@@ -232,7 +233,7 @@ def test_the_most_asked_question_is_phrased_first():
     cache = AnswerCache(8)
     order: list[str] = []
 
-    def phrase(ctx, sheet):
+    def phrase(ctx, sheet, *, stopwatch):
         order.append(ctx.question)
         yield Answer(Outcome.ANSWERED, text=f"{sheet.text} (phrased)", backend="fake")
 

@@ -253,3 +253,29 @@ def test_a_model_in_time_phrases_as_before(build):
     Evaluating.go.set()
     final = build(Evaluating(), first_sentence_s=5.0).ask(QUESTION)
     assert final.outcome is Outcome.ANSWERED and final.backend == "fake"
+
+
+def test_the_model_s_time_to_its_first_checked_sentence_is_learned(build):
+    assistant = build(first_sentence_s=5.0)  # hopeful at first: half the deadline
+    assert assistant.admission.to_first_s == 2.5
+    final = assistant.ask(QUESTION)
+    assert final.outcome is Outcome.ANSWERED and final.backend == "fake"
+    assert 0.7 * 2.5 <= assistant.admission.to_first_s < 2.5  # the fake is quick
+
+
+def test_after_a_missed_deadline_the_sheet_comes_at_once_and_the_backlog_times_the_model(build):
+    """A lone pupil is not made to wait for a model that cannot make the deadline; the backlog
+    phrases the question for the next pupil and, finding the model quick, lowers the estimate."""
+    import threading
+
+    Evaluating.go, Evaluating.closed = threading.Event(), False
+    assistant = build(Evaluating(), first_sentence_s=0.3)
+    late = assistant.ask(QUESTION)  # tried live: no checked sentence within 0.3 s
+    assert late.notices == [Notice.BUSY] and assistant.admission.to_first_s >= 0.3
+    Evaluating.go.set()  # the model finishes its step and is free again
+    sheet_now = assistant.ask(QUESTION)  # asked again (the late sheet was not kept)
+    assert sheet_now.outcome is Outcome.FALLBACK and sheet_now.notices == [Notice.FROM_SOURCES]
+    assert assistant.backlog.wait(10) and assistant.backlog.phrased == 1
+    assert assistant.admission.to_first_s < 0.3  # quick on the backlog: live again next time
+    assert assistant.ask(QUESTION).cached  # the next pupil gets the model's phrasing
+    assert texts.FROM_SOURCES in texts.message(sheet_now) and "druk" not in texts.message(sheet_now)
