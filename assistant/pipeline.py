@@ -74,10 +74,9 @@ class Assistant:
         self.directory = directory
         self.llm = llm
         self.cache = AnswerCache(settings.answer_cache_size)
+        first = settings.first_sentence_s / 2  # hopeful: a model is tried live before it is judged
         self.admission = Admission(
-            settings.answer_budget_s,
-            slots=settings.llm_slots,
-            to_first_estimate_s=settings.first_sentence_s / 2,  # hopeful: the model gets a try
+            settings.answer_budget_s, slots=settings.llm_slots, to_first_estimate_s=first
         )
         self.backlog = Backlog(self._phrase, self.cache, self.admission)
         self.similarity = SentenceSimilarity(retriever.embeddings, stored=sentences)
