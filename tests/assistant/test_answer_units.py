@@ -18,6 +18,8 @@ def _texts(body: str) -> list[str]:
         ("Je kunt in dat geval met twee jaar extra een bachelor halen.", True),
         ("De studiepunten van je Ad tellen dan vaak mee.", True),
         ("Je kunt daarna ook verder studeren.", True),
+        ("Voorbeelden zijn werktuigbouwkunde en elektrotechniek.", True),
+        ("Denk aan motoren, robots, pompen of productielijnen.", True),
         ("Het duurt langer dan vier jaar.", False),
         ("Je verdient meer dan een leerling.", False),
         ("Als je wilt, dan kan het.", False),
