@@ -237,7 +237,9 @@ class Assistant:
         topics = [] if classified.roles else named_topics(question, self.records.catalog.topics)
         hits = self._passages(question, found, info, classified, (level, region), topics)
         year, limit = self.records.catalog.topics.year, self.settings.llm_passages
-        lead, passages = subjects_lead(question, topics, year, info.level or level, hits)
+        lead, passages = subjects_lead(
+            question, topics, year, info.level or level, hits, comparing=both_topics(compared)
+        )
         ctx = Context(
             question,
             passages[:limit],

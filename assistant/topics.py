@@ -86,19 +86,40 @@ def subjects_sentences(
 
 
 def subjects_lead(
-    question: str, topics: list[SchoolTopic], year: int, level: str | None, hits: list[Hit]
+    question: str,
+    topics: list[SchoolTopic],
+    year: int,
+    level: str | None,
+    hits: list[Hit],
+    comparing: bool = False,
 ) -> tuple[str, list[Hit]]:
     """For "welke vakken heb je bij EM?": the profile's compulsory subjects first, cited to the
     passage of its section that names them all, and only that section's passages after it.
-    For any other question: no lead, the passages as they are."""
-    if not topics or not asks_subjects(question, topics[0]):
+    When two profiles are compared ("verschil tussen NT en NG", `comparing`): both profiles'
+    subjects, each cited to its own section, that is where they differ most. For any other
+    question: no lead, the passages as they are."""
+    both = comparing and len(topics) == 2 and all(t.required for t in topics)
+    if not topics or not (both or asks_subjects(question, topics[0])):
         return "", hits
-    topic = topics[0]
-    own = [h for h in hits if h.section == topic.section and h.source == topic.source]
-    own.sort(key=lambda h: int(h.metadata.get("chunk_index", 0)))
-    for n, hit in enumerate(own, 1):
-        text = fold(hit.text.replace("**", ""))
-        if all(fold(s) in text for s in topic.required):
-            choice = all(fold(s) in text for s in topic.choice)
-            return f"{subjects_sentences(topic, year, level, choice)} [{n}]", own
-    return "", hits
+    owns, naming = [], []
+    for topic in topics[: 2 if both else 1]:
+        own = [h for h in hits if h.section == topic.section and h.source == topic.source]
+        own.sort(key=lambda h: int(h.metadata.get("chunk_index", 0)))
+        found = next((h for h in own if _names_all(h, topic.required)), None)
+        if found is None:
+            return "", hits
+        owns.append(own)
+        naming.append(found)
+    # one profile: its section in order; two: the two passages cited first (both within
+    # the passages an answer draws on), then the rest of both sections
+    passages = owns[0] if not both else naming + [h for o in owns for h in o if h not in naming]
+    lead = [
+        f"{subjects_sentences(t, year, level, _names_all(h, t.choice))} [{passages.index(h) + 1}]"
+        for t, h in zip(topics, naming, strict=False)
+    ]
+    return " ".join(lead), passages
+
+
+def _names_all(hit: Hit, subjects: list[str]) -> bool:
+    text = fold(hit.text.replace("**", ""))
+    return all(fold(s) in text for s in subjects)

@@ -174,6 +174,25 @@ def test_a_comparison_puts_the_two_side_by_side_from_their_sections(assistant):
     assert not checked.fallback and not checked.not_in_sources, checked.problems
 
 
+def test_two_profiles_compared_start_with_both_profiles_subjects_each_cited_to_its_own(
+    assistant,
+):
+    """ "verschil tussen NT en NG": where they differ most, the compulsory subjects of both."""
+    answer = assistant.ask("wat is het verschil tussen NT en NG")
+    assert answer.backend == "records"
+    nt, ng = answer.text.split("\n\n")[0].split(" [1] ")
+    assert nt.startswith("In 2025 zijn in het profiel Natuur en Techniek (N&T)")
+    assert "wiskunde B, natuurkunde en scheikunde" in nt
+    assert ng.startswith("In 2025 zijn in het profiel Natuur en Gezondheid (N&G)")
+    assert ng.endswith("[2]")
+    assert [answer.hits[0].section, answer.hits[1].section] == [
+        "Natuur en Techniek (N&T)",
+        "Natuur en Gezondheid (N&G)",
+    ]
+    checked = check_answer(answer.text, answer.hits)
+    assert not checked.fallback and not checked.not_in_sources, checked.problems
+
+
 def test_a_follow_up_is_answered_from_passages_about_the_earlier_question(assistant):
     """ "en krijg je dan ook geld?" after "wat is bbl": about BBL, never money in general."""
     from assistant.lookups import about_earlier
