@@ -193,6 +193,7 @@ def compose(
     ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
     said = [Unit(0, 0, avoid, frozenset(tokens_of(avoid)))] if avoid else []
     blocks = side_by_side(ranked, compared) if compared else []
+    blocks = [b for b in ([u for u in b if not _contained(u, said)] for b in blocks) if b]
     best = ranked[0] if ranked and scores[ranked[0]] > 0 else None
     if not blocks and subject and best and _defines(best.text, subject) and not best.is_list:
         blocks = [paragraph_from(best, ranked)]  # "wat is bbl?": what it is, and what that means
@@ -216,7 +217,7 @@ def compose(
     lead = [u for block in blocks for u in block] or chosen[:1]
     lists = [u for u in chosen if u.is_list]  # a sentence chosen before a list that repeats it
     rest = [u for u in chosen[len(lead) :] if u.is_list or not _repeats(u, lists)]
-    rest = sorted(rest, key=lambda u: (u.n, u.position))
+    rest = sorted(rest, key=lambda u: (u.n != lead[0].n, u.n, u.position))  # the lead's first
     starts = {sum(len(b) for b in blocks[:i]) for i in range(len(blocks) + 1)} if blocks else set()
     everything = bool(_ENUMERATES.search(question))
     text = _render([*lead, *rest], query, everything, starts)

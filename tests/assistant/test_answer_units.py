@@ -20,6 +20,8 @@ def _texts(body: str) -> list[str]:
         ("Je kunt daarna ook verder studeren.", True),
         ("Voorbeelden zijn werktuigbouwkunde en elektrotechniek.", True),
         ("Denk aan motoren, robots, pompen of productielijnen.", True),
+        ("Of als je wilt weten hoe computers werken.", True),
+        ("Maar je mag ook een andere richting kiezen.", True),
         ("Het duurt langer dan vier jaar.", False),
         ("Je verdient meer dan een leerling.", False),
         ("Als je wilt, dan kan het.", False),

@@ -170,3 +170,18 @@ def test_how_does_x_work_answers_from_the_paragraph_that_says_what_x_is():
     answer, _ = compose("hoe werkt BBL op het mbo?", [_hit(text)])
     assert answer.startswith("BBL staat voor beroepsbegeleidende leerweg.")
     assert "één dag per week" in answer
+
+
+def test_after_the_opening_sentence_its_own_passage_goes_on_before_other_passages():
+    """ "kan je met een hbo diploma nog naar de uni": the premaster paragraph that opens the
+    answer goes on before a sentence from another passage."""
+    other = "Havo en wo\nMet alleen een havo-diploma mag je niet direct naar de universiteit."
+    own = (
+        "De premaster\nHeb je een hbo-diploma gehaald? Dan kun je nog naar de universiteit. "
+        "Vaak volg je eerst een premaster aan de universiteit."
+    )
+    text, _ = compose(
+        "kan je met een hbo-diploma nog naar de universiteit", [_hit(other), _hit(own)]
+    )
+    assert text.startswith("Heb je een hbo-diploma gehaald?")
+    assert text.index("premaster") < text.index("havo-diploma")

@@ -185,6 +185,7 @@ def test_two_profiles_compared_start_with_both_profiles_subjects_each_cited_to_i
     assert "wiskunde B, natuurkunde en scheikunde" in nt
     assert ng.startswith("In 2025 zijn in het profiel Natuur en Gezondheid (N&G)")
     assert ng.endswith("[2]")
+    assert answer.text.count("verplicht") == 2  # what the lead says is not said again after it
     assert [answer.hits[0].section, answer.hits[1].section] == [
         "Natuur en Techniek (N&T)",
         "Natuur en Gezondheid (N&G)",
