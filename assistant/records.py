@@ -165,6 +165,7 @@ class SchoolTopic(_Strict):
     required: list[str] = []  # compulsory subjects of a havo/vwo profile
     required_by_level: dict[Level, list[str]] = {}
     choice: list[str] = []  # profile choice subjects the section gives as examples
+    mbo: str = ""  # the mbo levels a leerweg's diploma opens, as its section says ("niveau 2")
 
 
 class SchoolTopics(_Strict):

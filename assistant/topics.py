@@ -95,29 +95,48 @@ def subjects_lead(
 ) -> tuple[str, list[Hit]]:
     """For "welke vakken heb je bij EM?": the profile's compulsory subjects first, cited to the
     passage of its section that names them all, and only that section's passages after it.
-    When two profiles are compared ("verschil tussen NT en NG", `comparing`): both profiles'
-    subjects, each cited to its own section, that is where they differ most. For any other
-    question: no lead, the passages as they are."""
-    both = comparing and len(topics) == 2 and all(t.required for t in topics)
-    if not topics or not (both or asks_subjects(question, topics[0])):
+    When two profiles or two leerwegen are compared ("verschil tussen NT en NG", "kader of
+    basis", `comparing`): where they differ most, for both, each cited to its own section: a
+    profile's compulsory subjects, a leerweg's mbo levels. For any other question: no lead,
+    the passages as they are."""
+    both = comparing and len(topics) == 2
+    if both and all(t.required for t in topics):
+        say = functools.partial(_subjects_said, year=year, level=level)
+    elif both and all(t.mbo for t in topics):
+        say = functools.partial(_mbo_said, year=year)
+    elif topics and asks_subjects(question, topics[0]):
+        both, say = False, functools.partial(_subjects_said, year=year, level=level)
+    else:
         return "", hits
-    owns, naming = [], []
+    owns, naming, sentences = [], [], []
     for topic in topics[: 2 if both else 1]:
         own = [h for h in hits if h.section == topic.section and h.source == topic.source]
         own.sort(key=lambda h: int(h.metadata.get("chunk_index", 0)))
-        found = next((h for h in own if _names_all(h, topic.required)), None)
+        found = next(((h, text) for h in own if (text := say(topic, h))), None)
         if found is None:
             return "", hits
         owns.append(own)
-        naming.append(found)
-    # one profile: its section in order; two: the two passages cited first (both within
-    # the passages an answer draws on), then the rest of both sections
+        naming.append(found[0])
+        sentences.append(found[1])
+    # one topic: its section in order; two: the two passages cited first (both within the
+    # passages an answer draws on), then the rest of both sections
     passages = owns[0] if not both else naming + [h for o in owns for h in o if h not in naming]
-    lead = [
-        f"{subjects_sentences(t, year, level, _names_all(h, t.choice))} [{passages.index(h) + 1}]"
-        for t, h in zip(topics, naming, strict=False)
-    ]
-    return " ".join(lead), passages
+    cited = [f"{text} [{passages.index(h) + 1}]" for text, h in zip(sentences, naming, strict=True)]
+    return " ".join(cited), passages
+
+
+def _subjects_said(topic: SchoolTopic, hit: Hit, year: int, level: str | None) -> str:
+    """The subjects sentences, if `hit` names all the compulsory subjects (else "")."""
+    if not _names_all(hit, topic.required):
+        return ""
+    return subjects_sentences(topic, year, level, _names_all(hit, topic.choice))
+
+
+def _mbo_said(topic: SchoolTopic, hit: Hit, year: int) -> str:
+    """The leerweg's mbo levels as the team's sentence, if `hit` says them (else "")."""
+    if not _names_all(hit, [topic.mbo]):
+        return ""
+    return texts.TOPIC_MBO.format(name=topic.name, short=topic.short, year=year, mbo=topic.mbo)
 
 
 def _names_all(hit: Hit, subjects: list[str]) -> bool:

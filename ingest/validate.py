@@ -260,6 +260,7 @@ def _topics(report: CheckReport, root: Path, display: str) -> None:
             continue
         body = fold(re.sub(r"\*\*|__", "", parts[1].split("\n## ", 1)[0]))
         named = [*topic.required, *topic.choice, *sum(topic.required_by_level.values(), [])]
+        named += [topic.mbo] if topic.mbo else []
         for subject in named:
             if fold(subject) not in body:
                 report.add(

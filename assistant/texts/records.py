@@ -46,3 +46,4 @@ TOPIC_REQUIRED = "In {year} zijn in {name} ({short}) deze vakken verplicht: {sub
 TOPIC_REQUIRED_ONE = "In {year} is in {name} ({short}) {subjects} verplicht."
 TOPIC_REQUIRED_LEVEL = "Op {level} is ook {subjects} verplicht."
 TOPIC_CHOICE = "Daarnaast kies je een profielkeuzevak, bijvoorbeeld {choice}."
+TOPIC_MBO = "Met een diploma van {name} ({short}) kun je in {year} naar het mbo op {mbo}."

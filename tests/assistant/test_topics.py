@@ -194,6 +194,18 @@ def test_two_profiles_compared_start_with_both_profiles_subjects_each_cited_to_i
     assert not checked.fallback and not checked.not_in_sources, checked.problems
 
 
+def test_two_leerwegen_compared_start_with_the_mbo_levels_of_both(assistant):
+    """ "kader of basis": where they differ most for what comes next, the mbo levels."""
+    answer = assistant.ask("wat is het verschil tussen kader en basis")
+    assert answer.text.startswith(
+        "Met een diploma van de kaderberoepsgerichte leerweg (KB) kun je in 2025 naar het mbo "
+        "op niveau 3 en 4. [1] Met een diploma van de basisberoepsgerichte leerweg (BB) kun je "
+        "in 2025 naar het mbo op niveau 2. [2]"
+    )
+    checked = check_answer(answer.text, answer.hits)
+    assert not checked.fallback and not checked.not_in_sources, checked.problems
+
+
 def test_a_follow_up_is_answered_from_passages_about_the_earlier_question(assistant):
     """ "en krijg je dan ook geld?" after "wat is bbl": about BBL, never money in general."""
     from assistant.lookups import about_earlier

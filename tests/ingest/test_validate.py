@@ -189,6 +189,14 @@ def test_a_topic_subject_missing_from_its_section_is_reported_with_the_line(prof
     assert f"onderwerpen.yaml:{line}" in problem and "'Latijn' is not in the section" in problem
 
 
+def test_a_leerwegs_mbo_levels_missing_from_its_section_are_reported(profiles: Path):
+    path = profiles / "profiles" / "onderwerpen.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('mbo: "niveau 2"', 'mbo: "niveau 5"', 1), "utf-8")
+    (problem,) = _topic_problems(profiles)
+    assert "bb: 'niveau 5' is not in the section" in problem
+
+
 def test_a_topic_pointing_at_a_missing_heading_is_reported(profiles: Path):
     path = profiles / "profiles" / "onderwerpen.yaml"
     text = path.read_text(encoding="utf-8")
