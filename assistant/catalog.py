@@ -18,6 +18,9 @@ from assistant.records import Company, Role, SchoolTopics
 from assistant.topics import load_topics
 
 log = logging.getLogger(__name__)
+# words for a whole field, never for one role, though they share a stem with a role's title
+# ("Platform Talent voor Technologie" is not about a chemisch technoloog)
+_FIELD_WORDS = frozenset({"technologie", "technologieen", "technologisch", "technologische"})
 
 
 @dataclass
@@ -55,7 +58,7 @@ class Catalog:
         """Roles whose title or an alias occurs in `text`, longest name first (so
         "mechatronica engineer" wins over "engineer")."""
         folded = fold(text)
-        stems = set(tokenize(text))
+        stems = set(tokenize(" ".join(w for w in folded.split() if w not in _FIELD_WORDS)))
         found: list[tuple[int, str]] = []
         for role_id, names in self.role_names().items():
             hits = [len(n) for n in names if re.search(rf"(?<!\w){re.escape(n)}", folded)]

@@ -65,7 +65,7 @@ _COMPANY_WORD = re.compile(r"\b(bedrijf|bedrijven|bedrijfje|werkgever\w*|fabriek
 _COMPANY_SEARCH = re.compile(
     r"\b(welke?|een|zijn er|is er|waar|ergens|wat voor|noem|ken je)\b[^.?]{0,14}"
     r"\b(bedrijf|bedrijven|bedrijfje|werkgevers?|fabrieken)\b|"
-    r"\b(bedrijf|bedrijven) (in|bij|rond|uit|dichtbij|in de buurt|bij mij)\b"
+    r"\b(bedrijf|bedrijven) (in|bij|rond|uit|dichtbij|in de buurt|bij mij)\b(?! ?\d)"  # not a year
 )
 _OFFER = re.compile(
     r"\b(stage\w*|meelo\w*|snuffel\w*|bezoek\w*|bedrijfsbezoek|gastles\w*|pws|"

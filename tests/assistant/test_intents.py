@@ -62,9 +62,11 @@ TABLE = [
     row("wat is jetnet", PROGRAMME),
     row("wat doet technet", PROGRAMME),
     row("wat is het techniekpact", PROGRAMME),
+    row("wat gaat Platform Talent voor Technologie doen nu jet-net stopt", PROGRAMME),  # no role
     # everything else
     row("wat is het verschil tussen mbo en hbo", OTHER),
     row("is techniek ook iets voor meisjes", OTHER),
+    row("welk cijfer kreeg de samenwerking tussen school en bedrijf in 2008", OTHER),  # a year
     row("wat is techniek eigenlijk", OTHER),
     # a role the corpus has no record of
     row("ik wil piloot worden", ROUTE, unknown="piloot"),
