@@ -37,7 +37,8 @@ _ANSWER_TYPES = (
     (
         re.compile(r"\b(hoeveel|hoe veel|welk percentage|hoeveel procent)\b"),
         re.compile(
-            r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|"
+            r"\b(?!(?:19|20)\d\d\b)\d"  # a number, not a year: "in 2016" is no count
+            r"|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|"
             r"geen)\b|\b(één|een half) (dag|week|maand|jaar|keer|uur)"
         ),
     ),
