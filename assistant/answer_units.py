@@ -48,11 +48,13 @@ class Unit:
 
 # A sentence that leans on the one before it ("Dan heb je een deficiëntie.") is kept with it.
 _LEANS = re.compile(
-    r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat|of|maar|en|want)\b"
+    r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat|of|maar|want)\b"
     r"|^(voorbeelden (zijn|daarvan)|bijvoorbeeld|denk aan|zoals)\b"  # examples of what?
     r"|^(\S+\s+){0,4}in (dat|dit|die|zo'n) (geval|gevallen)\b",  # "Je kunt in dat geval ..."
     re.I,
 )
+# more words than this: a flattened table or a run-on line from a PDF, not a sentence to show
+LONGEST = 60
 # A short sentence that announces the next one ("Er is ook een nadeel.") goes with it.
 _ANNOUNCES = re.compile(r"^Er (is|zijn) (ook )?(een|twee|drie|vier|nog) \w+( \w+)?\.$")
 _THEN = re.compile(r"^(?:\S+\s+){1,5}?(?P<before>\S+)\s+(dan|daarna)\b", re.I)
@@ -91,7 +93,7 @@ def cut(hit: Hit, n: int) -> list[Unit]:
         if _FRAGMENT.match(lines[i]):
             i += 1  # an item of a list without its lead-in ("- de gemengde leerweg (GL)")
             continue
-        sentences = split_sentences(_ITEM.sub("", lines[i]))
+        sentences = [part for s in split_sentences(_ITEM.sub("", lines[i])) for part in _parts(s)]
         items: list[str] = []
         while lines[i].endswith(":") and i + 1 + len(items) < len(lines):
             nxt = lines[i + 1 + len(items)]
@@ -106,14 +108,17 @@ def cut(hit: Hit, n: int) -> list[Unit]:
             if _ANNOUNCES.match(sentence) and k + 1 < len(sentences):
                 previous = sentence  # said with the sentence it announces
                 continue
-            if len(sentence.split()) >= 4 and not sentence.endswith(":"):
+            if LONGEST >= len(sentence.split()) >= 4 and not sentence.endswith(":"):
                 text = sentence
                 if previous and (
                     leans(sentence) or previous.endswith("?") or _ANNOUNCES.match(previous)
                 ):
                     text = f"{previous} {sentence}"
                     if units and units[-1].paragraph == i and units[-1].text.endswith(previous):
-                        text = f"{units.pop().text} {sentence}"  # together, once (a chain too)
+                        chain = f"{units[-1].text} {sentence}"  # together, once (a chain too)
+                        text = chain if len(chain.split()) <= LONGEST else sentence
+                        if text == chain:
+                            units.pop()
                 tokens = frozenset(tokens_of(text))
                 units.append(Unit(n, len(units), text, tokens, (), context - tokens, i))
             previous = sentence
@@ -122,6 +127,14 @@ def cut(hit: Hit, n: int) -> list[Unit]:
             units.append(Unit(n, len(units), lead, tokens, tuple(items), context - tokens, i))
         i += 1 + len(items)
     return units
+
+
+def _parts(sentence: str) -> list[str]:
+    """A sentence longer than LONGEST split at its semicolons: a run-in list ("ten minste 300
+    scholen ...; ten minste 3.000 bedrijven ...") as its items; other long ones stay whole."""
+    if len(sentence.split()) <= LONGEST or "; " not in sentence:
+        return [sentence]
+    return [part.strip() for part in sentence.split("; ") if part.strip()]
 
 
 def openings(units: list[Unit]) -> dict[tuple[int, int], Unit]:

@@ -20,6 +20,7 @@ _ANSWER_TYPES = (
             r"|\b(wat|hoeveel|hoe ?veel)\b.{0,20}\bverdien\w*"
             r"|\bverdien\w*\b.{0,20}\b(veel|goed|hoeveel|per (maand|uur|jaar))\b"
             r"|\b(hoeveel|hoe ?veel|hoe hoog|wat is het)\b.{0,30}\bloon\b"
+            r"|\b(hoeveel|hoe ?veel)\s+geld\b"
             r"|\bloon\b.{0,30}\bhoeveel\b"
         ),
         re.compile(r"€|\beuro\b"),

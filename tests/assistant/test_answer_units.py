@@ -3,7 +3,7 @@ the one after, stay together; a chain of them is one unit, said once."""
 
 import pytest
 
-from assistant.answer_units import cut, leans
+from assistant.answer_units import LONGEST, cut, leans
 from assistant.types import Hit
 
 
@@ -22,6 +22,7 @@ def _texts(body: str) -> list[str]:
         ("Denk aan motoren, robots, pompen of productielijnen.", True),
         ("Of als je wilt weten hoe computers werken.", True),
         ("Maar je mag ook een andere richting kiezen.", True),
+        ("En wat ook mooi is: andere vakken doen mee.", False),
         ("Het duurt langer dan vier jaar.", False),
         ("Je verdient meer dan een leerling.", False),
         ("Als je wilt, dan kan het.", False),
@@ -65,3 +66,26 @@ def test_a_short_sentence_that_announces_the_next_goes_with_it():
 
 def test_an_announcing_sentence_with_nothing_after_it_stays_a_sentence_of_its_own():
     assert _texts("Er is ook een nadeel.") == ["Er is ook een nadeel."]
+
+
+def test_a_chain_stops_growing_at_the_longest_unit():
+    """A PDF paragraph where every sentence leans on the one before is not one endless unit."""
+    body = "Het begon met een klein plan op school. " + "Dan werd het weer wat groter. " * 12
+    units = _texts(body.strip())
+    assert len(units) > 1 and all(len(u.split()) <= LONGEST for u in units)
+
+
+def test_a_flattened_table_is_no_unit():
+    table = " ".join(f"Kolom{i} waarde{i}" for i in range(40)) + "."
+    assert _texts(f"Een gewone zin over het netwerk van scholen. {table}") == [
+        "Een gewone zin over het netwerk van scholen."
+    ]
+
+
+def test_a_long_sentence_with_semicolons_is_cut_into_its_items():
+    goals = "; ".join(
+        f"ten minste {n} scholen in regio {n} zijn eind 2013 lid van een netwerk van bedrijven"
+        for n in (100, 200, 300, 400, 500)
+    )
+    units = _texts(goals + ".")
+    assert len(units) == 5 and units[2].startswith("ten minste 300 scholen")
