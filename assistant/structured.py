@@ -256,7 +256,10 @@ def _place(info: QueryInfo) -> str:
 
 
 def mentioned(word: str, hits: list[Hit]) -> bool:
-    """Whether a passage uses `word` ("dokter": "Wie arts of dokter wil worden, studeert
-    geneeskunde"): a role no record describes can still be answered from the documents."""
+    """Whether a document passage uses `word` ("dokter": "Wie arts of dokter wil worden,
+    studeert geneeskunde"): a role no record describes can still be answered from the
+    documents. Not a role's or a company's record: "geeft uitleg aan verpleegkundigen" says
+    nothing about how to become one."""
     token = set(tokenize(word))
-    return bool(token) and any(token <= set(tokenize(h.text)) for h in hits)
+    documents = [h for h in hits if h.doc_type not in ("role", "company")]
+    return bool(token) and any(token <= set(tokenize(h.text)) for h in documents)

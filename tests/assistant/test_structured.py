@@ -168,6 +168,21 @@ def test_a_role_without_a_record_is_answered_from_a_document_that_names_it(
     assert assistant.ask("ik wil piloot worden").outcome is Outcome.NOT_IN_SOURCES
 
 
+def test_a_role_named_only_in_another_roles_or_a_companys_record_is_not_mentioned():
+    """ "hoe word je verpleegkundige": a medisch technicus "geeft uitleg aan verpleegkundigen",
+    which says nothing about becoming one; a document that names it does."""
+    from assistant.structured import mentioned
+    from assistant.types import Hit
+
+    text = "Medisch technicus\nJe geeft uitleg aan verpleegkundigen en artsen."
+    role, company = (
+        Hit("r", text, 1.0, {"doc_type": "role"}),
+        Hit("c", text, 1.0, {"doc_type": "company"}),
+    )
+    assert not mentioned("verpleegkundige", [role, company])
+    assert mentioned("verpleegkundige", [role, Hit("d", text, 1.0, {"doc_type": "profile"})])
+
+
 @pytest.mark.parametrize(
     "question",
     ["Hoeveel verdient een procesoperator?", "Wat is het salaris van een procesoperator?"],
