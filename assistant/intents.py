@@ -63,7 +63,8 @@ _PROGRAMME = re.compile(
 _PLACE_TOPIC = re.compile(r"\b(iets met|werken|werk|baan|doen)\b")
 _COMPANY_WORD = re.compile(r"\b(bedrijf|bedrijven|bedrijfje|werkgever\w*|fabriek\w*)\b")
 _COMPANY_SEARCH = re.compile(
-    r"\b(welke?|een|zijn er|is er|waar|ergens|wat voor|noem|ken je)\b[^.?]{0,14}"
+    r"\b(welke?|een|(zijn|is|zitten|zit) (er|daar|hier)|waar|ergens|wat voor|noem|ken je)\b"
+    r"[^.?]{0,14}"
     r"\b(bedrijf|bedrijven|bedrijfje|werkgevers?|fabrieken)\b|"
     r"\b(bedrijf|bedrijven) (in|bij|rond|uit|dichtbij|in de buurt|bij mij)\b(?! ?\d)"  # not a year
 )

@@ -32,6 +32,8 @@ TABLE = [
     row("ik woon in eindhoven en wil iets met chips", COMPANIES),
     row("waar kan ik snuffelstage lopen als programmeur in utrecht", COMPANIES, [SOFTWARE]),
     row("bij welk bedrijf kan ik meelopen met een lasser", COMPANIES, ["lasser"]),
+    row("zijn daar bedrijven van in de buurt?", COMPANIES),
+    row("zitten er fabrieken in limburg", COMPANIES),
     # what you do in a named role
     row("wat doet een procesoperator eigenlijk", TASKS, [OPERATOR]),
     row("wat doet een procesoperater", TASKS, [OPERATOR]),
