@@ -12,6 +12,7 @@ from assistant.answer_units import DEFINES, Unit, cut, openings, tokens_of, verb
 from assistant.comparison import Names, names_either, paragraph_from, side_by_side
 from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.history import split_condensed
+from assistant.intents import programmes_in
 from assistant.lexical import tokenize
 from assistant.types import Hit
 
@@ -27,6 +28,7 @@ EARLIER = 0.5  # what a word of the earlier question counts in a follow-up, agai
 ABOUT = 1.0  # in a follow-up, for a sentence of a paragraph naming what was asked about before
 RAREST = 0.8  # the earlier question's words at least this rare (idf) against its rarest one
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
+OTHER = 2.0  # off a sentence that opens with another programme than the one asked about
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 # words in school topics' names that say nothing about which topic ("het profiel ...")
@@ -184,6 +186,10 @@ def compose(
     if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):
         for unit in units:  # only the paragraphs that open with what was asked about before
             scores[unit] += ABOUT if (unit.n, unit.paragraph) in named else -ABOUT - scores[unit]
+    asked = programmes_in(f"{question} {added}")
+    for unit in units if asked else []:  # "wie heeft technet opgericht": not Jet-Net's founding
+        if (opens := programmes_in(" ".join(unit.text.split()[:4]))) and not opens & asked:
+            scores[unit] -= OTHER
     only_heading = {u for u in units if scores[u] > 0 and not _overlap(u, query)[0]}
     closest = None
     if similar is not None and meaning > 0:

@@ -60,6 +60,14 @@ _PROGRAMME = re.compile(
     r"jet-?net|technet|platform b.ta|techniekpact|b.tatechniek|b.ta techniek|meer betere|"
     r"career ?days?|techniek ?talent|sterk techniekonderwijs|\bstto?\b"
 )
+
+
+def programmes_in(text: str) -> frozenset[str]:
+    """The programmes and organisations `text` names, each as one spelling ("Jet-Net",
+    "jetnet" -> "jetnet")."""
+    return frozenset(re.sub(r"[^a-z]", "", m.group()) for m in _PROGRAMME.finditer(fold(text)))
+
+
 _PLACE_TOPIC = re.compile(r"\b(iets met|werken|werk|baan|doen)\b")
 _COMPANY_WORD = re.compile(r"\b(bedrijf|bedrijven|bedrijfje|werkgever\w*|fabriek\w*)\b")
 _COMPANY_SEARCH = re.compile(

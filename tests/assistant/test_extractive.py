@@ -185,3 +185,13 @@ def test_after_the_opening_sentence_its_own_passage_goes_on_before_other_passage
     )
     assert text.startswith("Heb je een hbo-diploma gehaald?")
     assert text.index("premaster") < text.index("havo-diploma")
+
+
+def test_a_sentence_opening_with_another_programme_does_not_answer():
+    """ "wie heeft technet opgericht": not the sentence about who founded Jet-Net."""
+    jetnet = _hit("Begin\nJet-Net is in 2002 opgericht door vijf grote bedrijven.")
+    technet = _hit("TechNet\nTechNet is een netwerk van vmbo-scholen en technische bedrijven.")
+    text, cited = compose("wie heeft technet opgericht", [jetnet, technet])
+    assert text.startswith("TechNet is een netwerk") and cited == [2]
+    other, _ = compose("wie heeft jetnet opgericht", [jetnet, technet])
+    assert other.startswith("Jet-Net is in 2002 opgericht")
