@@ -46,6 +46,8 @@ class Unit:
         return len(self.text.split()) + sum(len(i.split()) for i in self.items[:6])
 
 
+# more words than this: a flattened table or a run-on line from a PDF, not a sentence to show
+LONGEST = 60
 # A sentence that leans on the one before it ("Dan heb je een deficiëntie.") is kept with it.
 _LEANS = re.compile(
     r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat|of|maar|want)\b"
@@ -53,8 +55,6 @@ _LEANS = re.compile(
     r"|^(\S+\s+){0,4}in (dat|dit|die|zo'n) (geval|gevallen)\b",  # "Je kunt in dat geval ..."
     re.I,
 )
-# more words than this: a flattened table or a run-on line from a PDF, not a sentence to show
-LONGEST = 60
 # A short sentence that announces the next one ("Er is ook een nadeel.") goes with it.
 _ANNOUNCES = re.compile(r"^Er (is|zijn) (ook )?(een|twee|drie|vier|nog) \w+( \w+)?\.$")
 _THEN = re.compile(r"^(?:\S+\s+){1,5}?(?P<before>\S+)\s+(dan|daarna)\b", re.I)
@@ -116,9 +116,10 @@ def cut(hit: Hit, n: int) -> list[Unit]:
                     text = f"{previous} {sentence}"
                     if units and units[-1].paragraph == i and units[-1].text.endswith(previous):
                         chain = f"{units[-1].text} {sentence}"  # together, once (a chain too)
-                        text = chain if len(chain.split()) <= LONGEST else sentence
-                        if text == chain:
-                            units.pop()
+                        if len(chain.split()) <= LONGEST:
+                            text = f"{units.pop().text} {sentence}"
+                        else:
+                            text = sentence  # a chain as long as a table: no longer
                 tokens = frozenset(tokens_of(text))
                 units.append(Unit(n, len(units), text, tokens, (), context - tokens, i))
             previous = sentence
