@@ -44,7 +44,7 @@ from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
 from assistant.structured import Records, structured_answer
-from assistant.topics import named_topics, subjects_lead
+from assistant.topics import named_topics, topic_lead
 from assistant.types import Hit, PupilContext, SearchFilters
 
 log = logging.getLogger(__name__)
@@ -237,7 +237,7 @@ class Assistant:
         topics = [] if classified.roles else named_topics(question, self.records.catalog.topics)
         hits = self._passages(question, found, info, classified, (level, region), topics)
         year, limit = self.records.catalog.topics.year, self.settings.llm_passages
-        lead, passages = subjects_lead(
+        lead, passages = topic_lead(
             question, topics, year, info.level or level, hits, comparing=both_topics(compared)
         )
         ctx = Context(

@@ -85,7 +85,7 @@ def subjects_sentences(
     return " ".join(lines)
 
 
-def subjects_lead(
+def topic_lead(
     question: str,
     topics: list[SchoolTopic],
     year: int,
