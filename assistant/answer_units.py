@@ -50,7 +50,7 @@ class Unit:
 LONGEST = 60
 # A sentence that leans on the one before it ("Dan heb je een deficiëntie.") is kept with it.
 _LEANS = re.compile(
-    r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook dat|of|maar|want)\b"
+    r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook|of|maar|want|daarnaast|bovendien)\b"
     r"|^(voorbeelden (zijn|daarvan)|bijvoorbeeld|denk aan|zoals)\b"  # examples of what?
     r"|^(\S+\s+){0,4}in (dat|dit|die|zo'n) (geval|gevallen)\b",  # "Je kunt in dat geval ..."
     re.I,

@@ -23,6 +23,8 @@ def _texts(body: str) -> list[str]:
         ("Of als je wilt weten hoe computers werken.", True),
         ("Maar je mag ook een andere richting kiezen.", True),
         ("En wat ook mooi is: andere vakken doen mee.", False),
+        ("Daarnaast krijgen ze een extra vak: O&O.", True),
+        ("Ook de havo is mogelijk.", True),
         ("Het duurt langer dan vier jaar.", False),
         ("Je verdient meer dan een leerling.", False),
         ("Als je wilt, dan kan het.", False),
