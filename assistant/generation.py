@@ -106,6 +106,7 @@ def extractive_sheet(ctx: Context) -> Sheet | None:
     text, cited = compose(
         ctx.terms or ctx.question,
         hits,
+        max_passages=len(hits),
         weights=ctx.weights,
         avoid=lead,
         max_units=more,

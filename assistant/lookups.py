@@ -6,6 +6,7 @@ earlier question."""
 from __future__ import annotations
 
 from assistant.catalog import Catalog, companies_named_in
+from assistant.coverage import asked_kinds
 from assistant.extractive import asks_what
 from assistant.history import split_condensed
 from assistant.lexical import tokenize
@@ -14,6 +15,8 @@ from assistant.records import SchoolTopic, SchoolTopics
 from assistant.retrieval import HybridRetriever, build_where
 from assistant.topics import named_topics
 from assistant.types import Hit
+
+KIND_MORE = 2  # more passages for "hoeveel ...?": see drawn_on
 
 
 def named_records(
@@ -109,6 +112,13 @@ def document_passages(
         return about_earlier(topic_first(retriever, topics, hits, every), earlier)
     hits = about_earlier(hits, earlier)
     return opening_first(retriever, hits, info) if asks_what(question) else hits
+
+
+def drawn_on(question: str, passages: list[Hit], limit: int) -> list[Hit]:
+    """The passages an answer is drawn from: `limit`, and KIND_MORE more for a question after
+    a kind of fact ("hoeveel scholen ...?"): in a long report the figure is often in a passage
+    just below the first ones, and only a sentence holding it can answer."""
+    return passages[: limit + (KIND_MORE if asked_kinds(question) else 0)]
 
 
 def documents_first(hits: list[Hit]) -> list[Hit]:

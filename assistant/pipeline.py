@@ -36,7 +36,7 @@ from assistant.generation import (
 from assistant.guardrails import check_input, scrub
 from assistant.history import as_turns, condense, last_answer
 from assistant.intents import Classified, Intent, classify
-from assistant.lookups import document_passages, earlier_names, named_records, topic_roles
+from assistant.lookups import document_passages, drawn_on, earlier_names, named_records, topic_roles
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
@@ -242,7 +242,7 @@ class Assistant:
         )
         ctx = Context(
             question,
-            passages[:limit],
+            drawn_on(question, passages, limit),
             companies,
             notices,
             intent=classified.intent,
