@@ -25,7 +25,8 @@ Turns = list[tuple[str, str]]
 _FOLLOW_UP = re.compile(
     r"^(en|maar|of|ook|dus|stel)\b|\b(dit|daar\w*|er(voor|in|bij|mee|na|van)|hetzelfde|zo'?n|"
     r"hij|zij|ze)\b|^\w+ (dat|die|deze|dit)\b|\b(dat|die|dit)\W*$|\b(dat|die|deze) (opleiding|"
-    r"studie|beroep|vak|werk|bedrijf|profiel|school|baan|diploma|stage)",
+    r"studie|beroep|vak|werk|bedrijf|profiel|school|baan|diploma|stage)"
+    r"|^(wie|wat|wanneer|waar|waarom|hoe|hoeveel) \w+ (dat|die|dit)\b",  # "wie heeft dat ..."
     re.I,
 )
 # "hoeveel dagen ga je dan naar school?": "dan" as "in that case", not after a comparative

@@ -112,6 +112,8 @@ def test_only_the_last_turns_are_kept():
         "Wat verdien je?",  # short, no name: needs the earlier question
         "hoeveel dagen ga je dan naar school",  # "dan": in that case
         "welke vakken heb je dan nodig",
+        "wie heeft dat opgericht?",  # a question word, a verb, "dat"
+        "wanneer is dat begonnen",
     ],
 )
 def test_follow_ups(question):
