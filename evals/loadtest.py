@@ -132,6 +132,9 @@ def ask_one(client: Any, question: str, history: list[Any]) -> tuple[Sample, lis
     return sample, list(last[0])
 
 
+PUPIL_THREAD = "techkompas-pupil-"
+
+
 def _pupil(plan: Plan, number: int, deadline: float, lock: threading.Lock) -> None:
     from gradio_client import Client
 
@@ -171,7 +174,9 @@ def run_loadtest(plan: Plan) -> dict[str, Any]:
     begun = time.monotonic()
     deadline = begun + plan.seconds
     pupils = [
-        threading.Thread(target=_pupil, args=(plan, n, deadline, lock), daemon=True)
+        threading.Thread(
+            target=_pupil, args=(plan, n, deadline, lock), name=f"{PUPIL_THREAD}{n}", daemon=True
+        )
         for n in range(plan.users)
     ]
     for pupil in pupils:
