@@ -86,8 +86,8 @@ def structured_answer(
     if classified.intent is Intent.COMPANIES:
         draft = _companies(question, info, records, retrieved, classified.roles)
         return _covering(question, records, draft)
-    if not classified.roles:
-        return None
+    if not classified.roles or classified.intent is Intent.OTHER:
+        return None  # a detail about a role ("werkt hij in ploegen?"): from the passages
     role_id = classified.roles[0]
     province = info.province or region
     card = build_route(

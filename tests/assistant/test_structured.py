@@ -193,6 +193,17 @@ def test_an_amount_question_about_a_known_role_is_not_in_the_sources(assistant, 
     assert not answer.hits and not answer.text and not answer.unknown
 
 
+def test_a_detail_about_a_named_role_is_answered_from_the_passages_not_the_task_template(
+    assistant,
+):
+    """'Moet een procesoperator ...?' asks one thing about the role, which may be in any of its
+    chunks (a route's note, the summary): the passages answer it, not the list of tasks."""
+    answer = assistant.ask("Moet een procesoperator rondes lopen langs de tanks?")
+    assert answer.outcome is Outcome.ANSWERED and answer.backend == "extractive"
+    first = answer.text.split("\n")[0]
+    assert "rondes" in first  # the task template opens with the summary's first sentence
+
+
 # -- every structured answer is backed by the chunks it cites
 
 
