@@ -181,9 +181,11 @@ def read_index(index: Path, scratch: Path) -> IndexState:
         rows = {r[0]: r[1:] for r in db.execute("SELECT id, length, tf, meta FROM docs")}
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
     sentences = {}
-    if sentences_path(settings).exists():
+    if sentences_path(settings).exists():  # killed right after creating it: no table yet
         with sqlite3.connect(sentences_path(settings)) as db:
-            for text, blob in db.execute("SELECT text, v FROM vectors"):
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            rows = db.execute("SELECT text, v FROM vectors") if "vectors" in tables else []
+            for text, blob in rows:
                 sentences[text] = tuple(np.round(np.frombuffer(blob, np.float32), 5))
     return IndexState(chunks, collection.count(), bm25_ids, rows, hits, integrity, sentences)
 
