@@ -19,6 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 KEEP = 0.7  # the share of a moving average that the next measurement leaves as it was
+# a model known to be too slow for a live first sentence is tried live again after this long
+# without a measurement, when it is idle: nothing else (an answer cache of size 0, a question
+# asked again after its backlog slot) would ever tell the estimate that the model got faster
+RETRY_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Admission:
         self.slots = max(1, slots)
         self.average_s = first_estimate_s  # moving average of one phrasing on the model
         self.to_first_s = to_first_estimate_s  # moving average: start -> first checked sentence
+        self._measured = clock()  # when to_first_s was last measured (the prior: now)
         self._clock = clock
         self._lock = threading.Lock()
         self._free = threading.Semaphore(self.slots)
@@ -99,11 +104,17 @@ class Admission:
         (`deadline_s`: how long it was given, 0 for none)."""
         return Stopwatch(self, ticket, deadline_s)
 
+    def worth_a_retry(self) -> bool:
+        """Idle, and `to_first_s` unmeasured for RETRY_S: a live try would tell it again."""
+        with self._lock:
+            return self._clock() - self._measured >= RETRY_S and self._queued == 0
+
     def first_shown(self, ticket: Ticket) -> None:
         """The phrasing with this ticket showed its first checked sentence now."""
         took = max(0.0, self._clock() - ticket.started)
         with self._lock:
             self.to_first_s = KEEP * self.to_first_s + (1 - KEEP) * took
+            self._measured = self._clock()
 
     def first_missed(self, ticket: Ticket, deadline_s: float) -> None:
         """The phrasing with this ticket had no checked sentence within `deadline_s`. The time
@@ -113,6 +124,7 @@ class Admission:
         took = max(self._clock() - ticket.started, deadline_s)
         with self._lock:
             self.to_first_s = max(KEEP * self.to_first_s + (1 - KEEP) * took, took)
+            self._measured = self._clock()
 
 
 @dataclass(frozen=True)

@@ -64,11 +64,13 @@ def delivered(
 
 def not_live(first_sentence_s: float, admission: Admission, backlog: Backlog) -> Notice | None:
     """Why the sheet is shown at once instead of a live phrasing, or None to try one. A model
-    expected at the deadline or later is not asked: it would more likely than not miss it."""
-    if first_sentence_s and admission.to_first_s >= first_sentence_s:
+    expected at the deadline or later is not asked: it would more likely than not miss it;
+    unless it is idle and that expectation has gone unmeasured for a while (`RETRY_S`)."""
+    slow = bool(first_sentence_s) and admission.to_first_s >= first_sentence_s
+    if slow and not admission.worth_a_retry():
         return Notice.FROM_SOURCES  # the model itself is too slow, busy or not
     if backlog.busy():
         return Notice.BUSY
-    if first_sentence_s and admission.expected_first_s() >= first_sentence_s:
+    if not slow and first_sentence_s and admission.expected_first_s() >= first_sentence_s:
         return Notice.BUSY  # the model would be in time, but others are ahead of this pupil
     return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from assistant import texts
-from assistant.admission import Admission
+from assistant.admission import RETRY_S, Admission
 from assistant.answer import Answer, Notice, Outcome
 from assistant.answer_cache import AnswerCache
 from assistant.backlog import Backlog
@@ -173,6 +173,36 @@ def test_live_phrasing_comes_back_when_the_backlog_phrasings_get_fast(server):
     assert [a.notices for a in asked[:2]] == [[Notice.FROM_SOURCES]] * 2  # 6 -> 4.5 -> 3.45 s
     assert s.model.later == ["Wat is Jet-Net?", "Wat is O&O?"]
     assert asked[2].outcome is Outcome.ANSWERED and s.model.live == ["Wat is bbl?"]
+
+
+def test_a_slow_model_is_tried_live_again_once_its_estimate_is_stale_and_it_is_idle(server):
+    """Without a cache key (answer cache size 0) nothing goes on the backlog, so nothing would
+    ever measure the model again: after RETRY_S idle, one pupil gets a live try."""
+    s = server(to_first_s=6, took=1)
+    ctx = Context("Wat is Jet-Net?", [])
+    *_, final = delivered(ctx, SHEET, None, s.model, DEADLINE, s.admission, s.backlog)
+    assert final.notices == [Notice.FROM_SOURCES] and s.model.live == s.model.later == []
+    s.clock.now += RETRY_S - 1
+    *_, final = delivered(Context("Wat is O&O?", []), SHEET, None, *_args(s))
+    assert final.notices == [Notice.FROM_SOURCES] and s.model.live == []
+    s.clock.now += 1
+    *_, final = delivered(Context("Wat is bbl?", []), SHEET, None, *_args(s))
+    assert final.outcome is Outcome.ANSWERED and s.model.live == ["Wat is bbl?"]
+    assert s.admission.to_first_s == pytest.approx(0.7 * 6 + 0.3 * 1)  # measured again
+
+
+def test_a_stale_estimate_is_not_retried_while_another_phrasing_has_the_model(server):
+    s = server(to_first_s=6, took=1)
+    s.clock.now += RETRY_S
+    held = s.admission.enter()
+    assert held is not None
+    *_, final = delivered(Context("Wat is bbl?", []), SHEET, None, *_args(s))
+    assert final.notices == [Notice.FROM_SOURCES] and s.model.live == []
+    s.admission.leave(held, learn=False)
+
+
+def _args(s: Server) -> tuple:
+    return (s.model, s.first_sentence_s, s.admission, s.backlog)
 
 
 def test_a_pupil_whose_first_sentence_would_come_too_late_after_the_queue_is_told_it_is_busy(
