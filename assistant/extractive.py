@@ -33,6 +33,9 @@ Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the qu
 _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 # words in school topics' names that say nothing about which topic ("het profiel ...")
 _COMMON = frozenset(tokens_of("profiel leerweg opleiding programma techniek gezondheid natuur"))
+_COUNTS = re.compile(r"\b(twee|drie|vier|vijf|zes|[2-6]) \w+", re.I)  # a lead-in's count
+# a yes/no question opens with its verb: "mag ik ...?", "ik zit op de mavo, kan ik ...?"
+_ASKS_WHETHER = re.compile(r"(^|[,.?!]\s*)(kan|kun|mag|moet) (ik|je|jij)\b", re.I)
 _ASKS_WHAT = re.compile(
     r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b|\bhoe (werkt|werken)\b", re.I
 )
@@ -51,6 +54,11 @@ def _overlap(unit: Unit, query: dict[str, float]) -> tuple[float, float]:
         return weight(unit.tokens), context
     best = max(weight(set(tokens_of(item))) for item in unit.items)
     return weight(set(tokens_of(unit.text))) + best, context
+
+
+# the words that ask for a kind of fact, not what it is about: "hoeveel verdient een
+# procesoperator per maand?" is not answered by "469.000 euro per centrum per jaar"
+_ASKING = frozenset(tokens_of("hoeveel wanneer per ongeveer"))  # not "jaar": "twee jaar" says it
 
 
 def _score(
@@ -179,6 +187,8 @@ def compose(
         query.setdefault(verb(token), EARLIER * (weights or {}).get(token, 1.0) / (mean or 1.0))
     subject, person = _subject(question), asks_person(question)
     kinds = tuple(asked_kinds(question))
+    if kinds:  # the kind of fact is asked by its pattern; "per maand" is no shared subject
+        query = {t: w for t, w in query.items() if t not in _ASKING} or query
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in cut(hit, n)]
     scores = {u: _score(u, query, subject, person, kinds) for u in units}
     about = _earlier_subject(earlier, weights, earlier_names) - set(tokens_of(question))
@@ -201,8 +211,11 @@ def compose(
     blocks = side_by_side(ranked, compared) if compared else []
     blocks = [b for b in ([u for u in b if not _contained(u, said)] for b in blocks) if b]
     best = ranked[0] if ranked and scores[ranked[0]] > 0 else None
-    if not blocks and subject and best and _defines(best.text, subject) and not best.is_list:
-        blocks = [paragraph_from(best, ranked)]  # "wat is bbl?": what it is, and what that means
+    # "wat is bbl?": what it is, and what that means; "mag ik naar havo 4?": and on what terms
+    defines = bool(best and subject and _defines(best.text, subject))
+    whole = defines or bool(_ASKS_WHETHER.search(question))
+    if not blocks and best and not best.is_list and whole:
+        blocks = [paragraph_from(best, ranked)]
     chosen: list[Unit] = [u for block in blocks for u in block]
     words = sum(u.words for u in chosen)
     if blocks and compared:  # after the two side by side, briefly what else is said of either
@@ -226,13 +239,13 @@ def compose(
     rest = sorted(rest, key=lambda u: (u.n != lead[0].n, u.n, u.position))  # the lead's first
     starts = {sum(len(b) for b in blocks[:i]) for i in range(len(blocks) + 1)} if blocks else set()
     everything = bool(_ENUMERATES.search(question))
-    text = _render([*lead, *rest], query, everything, starts)
+    text = _render([*lead, *rest], query, everything, starts, counted=not compared)
     return text, sorted({u.n for u in [*lead, *rest]})
 
 
 def _list_text(unit: Unit, query: dict[str, float], everything: bool) -> str:
-    """A list's lead-in and its items: all of them (up to six) when the question asks for an
-    enumeration, else the items that share a word with the question."""
+    """A list's lead-in and its items: all of them (up to six) when `everything`, else the
+    items that share a word with the question."""
     items = list(unit.items)
     if not everything:
         items = [i for i in items if query.keys() & set(tokens_of(i))] or items
@@ -240,15 +253,22 @@ def _list_text(unit: Unit, query: dict[str, float], everything: bool) -> str:
 
 
 def _render(
-    units: list[Unit], query: dict[str, float], everything: bool, starts: set[int] | None = None
+    units: list[Unit],
+    query: dict[str, float],
+    everything: bool,
+    starts: set[int] | None = None,
+    counted: bool = True,
 ) -> str:
     """Sentences of one passage run together and are cited once; a list stands on its own, and
-    so does each block that `starts` (the unit numbers where one begins) marks."""
+    so does each block that `starts` (the unit numbers where one begins) marks. A list shows
+    all its items when the question asks for an enumeration (`everything`) or, unless two
+    things are compared, when its lead-in counts them ("twee dingen:": both of them)."""
     starts = starts or set()
     parts: list[str] = []
     for i, unit in enumerate(units):
         if unit.is_list:
-            text = _list_text(unit, query, everything)
+            whole = everything or (counted and bool(_COUNTS.search(unit.text)))
+            text = _list_text(unit, query, whole)
         else:
             text = unit.text if unit.text.endswith(("?", "!", ".")) else f"{unit.text}."
         ends = i + 1 == len(units) or units[i + 1].n != unit.n or units[i + 1].is_list

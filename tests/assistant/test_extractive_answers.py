@@ -266,3 +266,61 @@ def test_each_citation_points_at_the_passage_its_sentences_came_from():
 )
 def test_an_answer_holds_the_kind_of_fact_the_question_asks_for(question, answer, answered):
     assert answers_the_type(question, answer) is answered
+
+
+def test_a_number_about_something_else_does_not_answer_a_how_much_question():
+    """'hoeveel verdient een procesoperator per maand?' is not answered by an investment per
+    centre per year: the sentence with the amount must share more with the question than
+    'per'. Without an amount about the role, the answer does not hold one (not in the sources)."""
+    hits = [
+        passage(
+            "Procesoperator — Wat doe je?",
+            "Een procesoperator bewaakt de installaties in een fabriek.",
+        ),
+        passage(
+            "Evaluatie — Bedrijven",
+            "Bedrijven investeren gemiddeld 469.000 euro per centrum per jaar.",
+        ),
+    ]
+    question = "hoeveel verdient een procesoperator per maand?"
+    text, _ = compose(question, hits)
+    assert "469.000" not in text and not answers_the_type(question, text)
+    paid = [hits[0], passage("Procesoperator — Loon", "Een procesoperator verdient 2.400 euro.")]
+    text, _ = compose(question, paid)
+    assert text.startswith("Een procesoperator verdient 2.400 euro.")
+
+
+def test_may_i_is_answered_with_the_terms_that_follow_in_the_same_paragraph():
+    """'mag ik naar havo 4?': the sentence that says you can, then the paragraph's next
+    sentences, which say on what terms (they share few words with the question)."""
+    hits = [
+        passage(
+            "Vmbo — Naar de havo",
+            "Met een TL-diploma kun je naar klas 4 van de havo. Sinds 2020 staat daarvoor een"
+            " regel in de wet. Je doet dan eindexamen in een extra vak.",
+        ),
+        passage("Havo — Profielen", "Op de havo kies je in klas 3 een profiel voor klas 4."),
+    ]
+    text, _ = compose("ik zit op de mavo, mag ik met mijn diploma naar havo 4?", hits)
+    assert text.startswith(
+        "Met een TL-diploma kun je naar klas 4 van de havo. Sinds 2020 staat daarvoor een regel"
+        " in de wet. Je doet dan eindexamen in een extra vak. [1]"
+    )
+
+
+def test_a_list_whose_lead_in_counts_its_items_is_shown_whole():
+    """'twee dingen samen:' then only the item sharing a word with the question would leave the
+    pupil with one of the two."""
+    hits = [
+        passage(
+            "Platform — Lessen",
+            "Volgens die publicatie was de grootste les dat twee dingen samen het beste werken:",
+            "- Van onderop: scholen en bedrijven werken zelf samen in netwerken.",
+            "- Van bovenaf: het rijk geeft geld en stelt doelen.",
+        )
+    ]
+    text, _ = compose("wat was volgens het platform de grootste les over netwerken?", hits)
+    assert "- Van onderop" in text and "- Van bovenaf" in text
+    uncounted = [passage(*(hits[0].text.replace("twee dingen", "dingen").split("\n")))]
+    text, _ = compose("wat was volgens het platform de grootste les over netwerken?", uncounted)
+    assert "- Van onderop" in text and "- Van bovenaf" not in text
