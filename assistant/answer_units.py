@@ -50,7 +50,8 @@ class Unit:
 LONGEST = 60
 # A sentence that leans on the one before it ("Dan heb je een deficiëntie.") is kept with it.
 _LEANS = re.compile(
-    r"^(dan|dat|die|dit|daarom|daarvoor|daardoor|hierdoor|zo|ook|of|maar|want|daarnaast|bovendien)\b"
+    r"^(dan|dat|die|dit|daarom|daar(voor|door|in|bij|mee|van)|hier(door|voor|in|bij|mee|van)|"
+    r"zo|ook|of|maar|want|daarnaast|bovendien)\b"
     r"|^(voorbeelden (zijn|daarvan)|bijvoorbeeld|denk aan|zoals)\b"  # examples of what?
     r"|^(\S+\s+){0,4}in (dat|dit|die|zo'n) (geval|gevallen)\b",  # "Je kunt in dat geval ..."
     re.I,
@@ -63,7 +64,9 @@ _NOT_THEN = re.compile(r"(er|meer|minder|anders|liever|als|wanneer|,)$", re.I)  
 
 def leans(sentence: str) -> bool:
     """Leans on the sentence before it: opens with "Dan"/"Dat"/"In dat geval", or says "dan"
-    early on ("De studiepunten tellen dan mee"), not as "meer dan" or "als ..., dan"."""
+    early on ("De studiepunten tellen dan mee"), not as "meer dan" or "als ..., dan". An
+    opening quote mark does not count ("‘Dan zie je ...", in a quote from an interview)."""
+    sentence = sentence.lstrip("‘’'\"“”„(– ")
     if _LEANS.match(sentence):
         return True
     then = _THEN.match(sentence)

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.answer_units import leans
 from assistant.sentences import split_sentences
 from ingest.documents import Section, SourceDocument
 
@@ -51,26 +52,46 @@ def _pieces(paragraph: str, size: int) -> list[str]:
 
 
 def _tail(text: str, overlap: int) -> str:
-    """The last whole sentences of `text` that fit in `overlap` characters."""
-    tail = ""
-    for sentence in reversed(sentences(text)):
-        if len(tail) + len(sentence) + 1 > overlap:
+    """The last whole sentences of `text` that fit in `overlap` characters. A tail that would
+    open with a sentence leaning on the one before it ("Daarvoor kwam Eerst De Klas.") takes
+    the sentences it leans on too, up to twice `overlap`, or else starts after the leaning
+    ones: a chunk never opens with a "daarvoor" that points at nothing."""
+    said = sentences(text)
+    start = len(said)
+    while start > 0 and len(" ".join(said[start - 1 :])) <= overlap:
+        start -= 1
+    back = start
+    while 0 < back < len(said) and leans(said[back]):
+        if len(" ".join(said[back - 1 :])) > 2 * overlap:
             break
-        tail = f"{sentence} {tail}".strip()
-    return tail
+        back -= 1
+    if back < len(said) and leans(said[back]):  # what it leans on does not fit
+        while start < len(said) and leans(said[start]):
+            start += 1
+        return " ".join(said[start:])
+    return " ".join(said[back:])
 
 
 def split_section(section: Section, size: int, overlap: int) -> list[str]:
-    units = [p for para in section.text.split("\n\n") for p in _pieces(para.strip(), size) if p]
+    """Paragraphs packed into chunks of at most `size` characters; the pieces of one long
+    paragraph stay one paragraph (joined by a space), so a sentence leaning on the one before
+    it is still read with it, and so is the overlap carried from the chunk before."""
+    units = [
+        (piece, k == 0)  # (text, whether it opens a paragraph)
+        for para in section.text.split("\n\n")
+        for k, piece in enumerate(p for p in _pieces(para.strip(), size) if p)
+    ]
     chunks: list[str] = []
     current = ""
-    for unit in units:
-        if current and len(current) + 2 + len(unit) > size:
+    for unit, opens in units:
+        glue = "\n\n" if opens else " "
+        if current and len(current) + len(glue) + len(unit) > size:
             chunks.append(current)
             tail = _tail(current, overlap)
-            current = f"{tail}\n\n{unit}" if tail and len(tail) + len(unit) + 2 <= size else unit
+            fits = tail and len(tail) + len(glue) + len(unit) <= size
+            current = f"{tail}{glue}{unit}" if fits else unit
         else:
-            current = f"{current}\n\n{unit}" if current else unit
+            current = f"{current}{glue}{unit}" if current else unit
     if current:
         chunks.append(current)
     return chunks

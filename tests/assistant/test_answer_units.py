@@ -29,6 +29,11 @@ def _texts(body: str) -> list[str]:
         ("Je verdient meer dan een leerling.", False),
         ("Als je wilt, dan kan het.", False),
         ("Het hbo duurt meestal vier jaar.", False),
+        ("Daarin werden afgestudeerden opgeleid tot docent.", True),
+        ("Hiermee kun je op het hbo verder.", True),
+        ("Daar staat een fabriek.", False),
+        ("‘Dan zie je goed hoe kwetsbaar fysieke netwerken zijn.", True),
+        ("“Daarom kozen we voor de regio.”", True),
     ],
 )
 def test_a_sentence_leans_on_the_one_before_it(sentence, expected):
