@@ -73,8 +73,8 @@ _COMPANY_WORD = re.compile(r"\b(bedrijf|bedrijven|bedrijfje|werkgever\w*|fabriek
 _COMPANY_SEARCH = re.compile(
     r"\b(welke?|een|(zijn|is|zitten|zit) (er|daar|hier)|waar|ergens|wat voor|noem|ken je)\b"
     r"[^.?]{0,14}"
-    r"\b(bedrijf|bedrijven|bedrijfje|werkgevers?|fabrieken)\b|"
-    r"\b(bedrijf|bedrijven) (in|bij|rond|uit|dichtbij|in de buurt|bij mij)\b(?! ?\d)"  # not a year
+    r"\b\w*(bedrijf|bedrijven|bedrijfje|werkgevers?|fabrieken)\b|"  # "chipbedrijven" too
+    r"\b\w*(bedrijf|bedrijven) (in|bij|rond|uit|dichtbij|in de buurt|bij mij)\b(?! ?\d)"
 )
 _OFFER = re.compile(
     r"\b(stage\w*|meelo\w*|snuffel\w*|bezoek\w*|bedrijfsbezoek|gastles\w*|pws|"

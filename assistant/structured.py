@@ -231,12 +231,15 @@ def _company_line(company: Company, draft: Draft, records: Records, full: bool =
 
 
 _NO_TOPIC = re.compile(
-    r"^(techniek\w*|technisch\w*|bedrij[fv]\w*|iets|buurt|regio|woon|wonen|ergens|zoek\w*|graag|"
+    r"^(tech|techniek\w*|technisch\w*|bedrij[fv]\w*|iets|buurt|regio|woon|wonen|ergens|zoek\w*|graag|"
     r"leuk\w*|mogelijk|school|klas|geven|doen|kunnen|gaan|mag|mogen|meelopen|meeloopdag|"
     r"bezoek\w*|stage\w*|gastles\w*|open|dag|werken|werk|plek\w*|profielwerkstuk|pws|"
     r"provincie|dichtbij|omgeving|welke|waar|zijn|heeft|hebben|bieden|biedt|aan|daar|maakt|"
-    r"maken|doet|later)$"
+    r"maken|doet|later|zit|zitten)$"
 )
+
+
+_COMPOUND = re.compile(r"(?<=\w{3})(bedrijf|bedrijven|bedrijfje|bedrijfjes)$")
 
 
 def _where_words(info: QueryInfo) -> frozenset[str]:
@@ -246,9 +249,8 @@ def _where_words(info: QueryInfo) -> frozenset[str]:
 def topic_words(question: str, places: frozenset[str]) -> list[str]:
     """The subject of a company question ("games", "dieren"), beyond where and what kind of
     visit; the town and province it names do not count. Empty: any company will do."""
-    return [
-        w for w in words(question) if len(w) >= 4 and not _NO_TOPIC.match(w) and w not in places
-    ]
+    said = [_COMPOUND.sub("", w) or w for w in words(question)]  # "chipbedrijven": chip
+    return [w for w in said if len(w) >= 4 and not _NO_TOPIC.match(w) and w not in places]
 
 
 def _place(info: QueryInfo) -> str:

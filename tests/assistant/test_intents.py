@@ -34,6 +34,8 @@ TABLE = [
     row("bij welk bedrijf kan ik meelopen met een lasser", COMPANIES, ["lasser"]),
     row("zijn daar bedrijven van in de buurt?", COMPANIES),
     row("zitten er fabrieken in limburg", COMPANIES),
+    row("zijn er chipbedrijven in nijmegen", COMPANIES),
+    row("ken je bouwbedrijven in zwolle", COMPANIES),
     # what you do in a named role
     row("wat doet een procesoperator eigenlijk", TASKS, [OPERATOR]),
     row("wat doet een procesoperater", TASKS, [OPERATOR]),

@@ -10,6 +10,7 @@ import yaml
 from assistant import texts
 from assistant.answer import Outcome
 from assistant.answer_checks import CITATION, check_answer
+from assistant.structured import topic_words
 from tests.conftest import FIXTURES, SHIPPED_CORPUS
 
 TASKS = "Wat doet een procesoperator?"
@@ -302,3 +303,15 @@ def test_an_offer_question_without_companies_before_it_is_a_company_search(assis
     ]
     answer = assistant.ask("en waar kan ik daarvoor op bezoek in groningen?", history=history)
     assert "in mijn bronnen staat geen" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("zijn er chipbedrijven in nijmegen", ["chip"]),
+        ("welke techbedrijven zitten er in eindhoven", []),
+        ("welke bedrijven in groningen doen iets met games", ["games"]),
+    ],
+)
+def test_a_company_search_subject_is_what_a_compound_names_before_bedrijven(question, topic):
+    assert topic_words(question, frozenset({"nijmegen", "eindhoven", "groningen"})) == topic
