@@ -184,8 +184,8 @@ def read_index(index: Path, scratch: Path) -> IndexState:
     if sentences_path(settings).exists():  # killed right after creating it: no table yet
         with sqlite3.connect(sentences_path(settings)) as db:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
-            rows = db.execute("SELECT text, v FROM vectors") if "vectors" in tables else []
-            for text, blob in rows:
+            stored = db.execute("SELECT text, v FROM vectors") if "vectors" in tables else []
+            for text, blob in stored:
                 sentences[text] = tuple(np.round(np.frombuffer(blob, np.float32), 5))
     return IndexState(chunks, collection.count(), bm25_ids, rows, hits, integrity, sentences)
 
