@@ -91,10 +91,11 @@ def cut(hit: Hit, n: int) -> list[Unit]:
     lines = [_MARKUP.sub("", line).strip() for line in body.split("\n")]
     lines = [line for line in lines if line]  # a list may follow its lead-in after a blank line
     units: list[Unit] = []
+    ended = ""  # the last sentence of the paragraph before, when it did not end in a list
     i = 0
     while i < len(lines):
         if _FRAGMENT.match(lines[i]):
-            i += 1  # an item of a list without its lead-in ("- de gemengde leerweg (GL)")
+            i, ended = i + 1, ""  # an item of a list without its lead-in ("- de gemengde ...")
             continue
         sentences = [part for s in split_sentences(_ITEM.sub("", lines[i])) for part in _parts(s)]
         items: list[str] = []
@@ -104,20 +105,19 @@ def cut(hit: Hit, n: int) -> list[Unit]:
                 break
             items.append(_ITEM.sub("", nxt))
         lead = sentences.pop() if items and sentences else ""
-        previous = ""
+        previous, crossed = ended, True  # "Dat ..." opening a paragraph leans on the one before
         for k, sentence in enumerate(sentences):
             if _RECORD_LINE.match(sentence):
                 continue  # "Andere namen: ...": written for the search, not for the pupil
             if _ANNOUNCES.match(sentence) and k + 1 < len(sentences):
-                previous = sentence  # said with the sentence it announces
+                previous, crossed = sentence, False  # said with the sentence it announces
                 continue
             if LONGEST >= len(sentence.split()) >= 4 and not sentence.endswith(":"):
                 text = sentence
-                if previous and (
-                    leans(sentence) or previous.endswith("?") or _ANNOUNCES.match(previous)
-                ):
+                asks = previous.endswith("?") or _ANNOUNCES.match(previous)
+                if previous and (leans(sentence) or (asks and not crossed)):
                     text = f"{previous} {sentence}"
-                    if units and units[-1].paragraph == i and units[-1].text.endswith(previous):
+                    if units and not units[-1].is_list and units[-1].text.endswith(previous):
                         chain = f"{units[-1].text} {sentence}"  # together, once (a chain too)
                         if len(chain.split()) <= LONGEST:
                             text = f"{units.pop().text} {sentence}"
@@ -125,7 +125,8 @@ def cut(hit: Hit, n: int) -> list[Unit]:
                             text = sentence  # a chain as long as a table: no longer
                 tokens = frozenset(tokens_of(text))
                 units.append(Unit(n, len(units), text, tokens, (), context - tokens, i))
-            previous = sentence
+            previous, crossed = sentence, False
+        ended = "" if items else previous
         if items:
             tokens = frozenset(tokens_of(" ".join([lead, *items])))
             units.append(Unit(n, len(units), lead, tokens, tuple(items), context - tokens, i))

@@ -96,3 +96,20 @@ def test_a_long_sentence_with_semicolons_is_cut_into_its_items():
     )
     units = _texts(goals + ".")
     assert len(units) == 5 and units[2].startswith("ten minste 300 scholen")
+
+
+def test_a_paragraph_opening_with_a_leaning_sentence_is_kept_with_the_one_before_it():
+    """'Dat kan op niveau 2, 3 en 4.' opening a paragraph says nothing alone: it goes with the
+    last sentence of the paragraph before, said once; not after a list, whose last item is
+    not what it leans on, and not a question's answer across paragraphs."""
+    body = (
+        "Met een TL-diploma kun je naar het mbo.\n\nDat kan op niveau 2, 3 en 4 meestal.\n\n"
+        "- een los item zonder inleiding\nDat is een zin na een lijst.\n\n"
+        "Wil je naar de havo?\n\nJe doet examen in een extra vak."
+    )
+    assert _texts(body) == [
+        "Met een TL-diploma kun je naar het mbo. Dat kan op niveau 2, 3 en 4 meestal.",
+        "Dat is een zin na een lijst.",
+        "Wil je naar de havo?",
+        "Je doet examen in een extra vak.",
+    ]
