@@ -121,7 +121,9 @@ class Assistant:
         stages = ["query"] + found.stages
         catalog, doc_type = self.directory.catalog, filters.get("doc_type")
         named = named_records(self.retriever, catalog, question, info, doc_type, province)
-        if named:
+        if named:  # first, with the scores retrieval gave them (the confidence gate reads them)
+            scored = {h.chunk_id: h for h in found.hits}
+            named = [scored.get(h.chunk_id, h) for h in named]
             seen = {h.chunk_id for h in named}
             found.hits = [*named, *(h for h in found.hits if h.chunk_id not in seen)][:k]
             stages.append("named")

@@ -30,3 +30,23 @@ def test_town_maps_to_its_province_for_companies(shipped_assistant):
 def test_process_operator_role_is_found(shipped_assistant):
     found = shipped_assistant.search("wat doet een procesoperator", 3)
     assert found.hits[0].source == "corpus/roles/procesoperator.yaml"
+
+
+def test_a_named_role_keeps_its_retrieval_scores_and_passes_the_confidence_gate(
+    shipped_assistant,
+):
+    """A role the question names is put first, with the scores retrieval gave it: the gate that
+    decides 'niet in mijn bronnen' reads them (a follow-up about a procesoperator's night work
+    was refused when the named chunks came without scores)."""
+    found = shipped_assistant.search("moet je als procesoperator snachts werken", 3)
+    assert found.hits[0].source == "corpus/roles/procesoperator.yaml"
+    assert found.hits[0].dense_score > 0
+    answer = shipped_assistant.ask(
+        "moet je dan ook snachts werken??",
+        history=[
+            {"role": "user", "content": "wat doet een procesoperator"},
+            {"role": "assistant", "content": "Een procesoperator bewaakt de productie."},
+        ],
+    )
+    assert answer.outcome.value == "answered"
+    assert "ploegendienst" in answer.text
