@@ -141,11 +141,11 @@ class QueryAnalyzer:
         variant of, as a whole ("uni" -> universiteit -> wo): one step, so no chain runs off."""
         found: list[str] = []
         for pattern, term, use_folded in self._synonyms:
-            if pattern.search(folded if use_folded else question) and fold(term) not in folded:
+            if pattern.search(folded if use_folded else question) and not _says(folded, term):
                 found.append(term)
         found = list(dict.fromkeys(found))
         further = [self._term_of.get(fold(term)) for term in found]
-        return list(dict.fromkeys([*found, *(t for t in further if t and fold(t) not in folded)]))
+        return list(dict.fromkeys([*found, *(t for t in further if t and not _says(folded, t))]))
 
     def _province(self, folded: str) -> tuple[str | None, str, str]:
         """(province, where it came from, the town) named in the question."""
@@ -189,3 +189,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}
+
+
+def _says(folded: str, term: str) -> bool:
+    """The question already holds `term` as a word of its own ("nacht" is not in "snachts")."""
+    return bool(re.search(rf"(?<!\w){re.escape(fold(term))}(?!\w)", folded))

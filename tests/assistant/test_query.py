@@ -33,6 +33,12 @@ def test_a_term_that_is_a_variant_of_another_term_brings_that_term_too(analyzer)
     assert analyzer.analyze("wat is O&O").expansions == ["onderzoek en ontwerpen"]
 
 
+def test_a_term_inside_a_longer_word_is_still_added(analyzer):
+    """ "snachts" holds the letters of "nacht" but not the word, which the sources use."""
+    assert analyzer.analyze("moet je snachts werken").expansions == ["nacht"]
+    assert analyzer.analyze("moet je in de nacht werken").expansions == []
+
+
 def test_lowercase_two_letter_variants_do_not_fire_on_ordinary_words(analyzer):
     assert analyzer.analyze("wat doe je na de havo?").expansions == []
 
