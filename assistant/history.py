@@ -21,11 +21,13 @@ log = logging.getLogger(__name__)
 Turns = list[tuple[str, str]]
 # Words that point back into the conversation. "dat" and "die" count only where they cannot be
 # a conjunction or a relative pronoun ("Klopt het dat ...", "een monteur die ..."): as the second
-# word, at the end, or before a noun like "opleiding".
+# word, at the end, after a person ("waar ik dat kan zien"), or before a noun like "opleiding";
+# "hier" points at the place said before ("bedrijven hier in de buurt").
 _FOLLOW_UP = re.compile(
     r"^(en|maar|of|ook|dus|stel)\b|\b(dit|daar\w*|er(voor|in|bij|mee|na|van)|hetzelfde|zo'?n|"
-    r"hij|zij|ze)\b|^\w+ (dat|die|deze|dit)\b|\b(dat|die|dit)\W*$|\b(dat|die|deze) (opleiding|"
-    r"studie|beroep|vak|werk|bedrijf|profiel|school|baan|diploma|stage)"
+    r"hij|zij|ze|hier\w*)\b|^\w+ (dat|die|deze|dit)\b|\b(ik|je|jij|we) (dat|dit)\b|"
+    r"\b(dat|die|dit)\W*$|\b(dat|die|deze) (opleiding|studie|beroep|vak|werk|bedrijf|profiel|"
+    r"school|baan|diploma|stage)"
     r"|^(wie|wat|wanneer|waar|waarom|hoe|hoeveel) \w+ (dat|die|dit)\b",  # "wie heeft dat ..."
     re.I,
 )

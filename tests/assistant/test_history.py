@@ -114,6 +114,7 @@ def test_only_the_last_turns_are_kept():
         "welke vakken heb je dan nodig",
         "wie heeft dat opgericht?",  # a question word, a verb, "dat"
         "wanneer is dat begonnen",
+        "zijn er bedrijven hier in de buurt waar ik dat kan zien?",  # "hier", "ik dat"
     ],
 )
 def test_follow_ups(question):
