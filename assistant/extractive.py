@@ -29,6 +29,7 @@ ABOUT = 1.0  # in a follow-up, for a sentence of a paragraph naming what was ask
 RAREST = 0.8  # the earlier question's words at least this rare (idf) against its rarest one
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 OTHER = 2.0  # off a sentence that opens with another programme than the one asked about
+TOWARDS = 1.0  # for a sentence going where the question goes ("... naar het hbo?")
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 # words in school topics' names that say nothing about which topic ("het profiel ...")
@@ -36,6 +37,8 @@ _COMMON = frozenset(tokens_of("profiel leerweg opleiding programma techniek gezo
 _COUNTS = re.compile(r"\b(twee|drie|vier|vijf|zes|[2-6]) \w+", re.I)  # a lead-in's count
 # a yes/no question opens with its verb: "mag ik ...?", "ik zit op de mavo, kan ik ...?"
 _ASKS_WHETHER = re.compile(r"(^|[,.?!]\s*)(kan|kun|mag|moet) (ik|je|jij)\b", re.I)
+# where a question goes: "kun je na het mbo naar het hbo", "naar mbo 4"
+_TOWARDS = re.compile(r"\bnaar (?:het |de |een )?([a-z]+)", re.I)
 _ASKS_WHAT = re.compile(
     r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b|\bhoe (werkt|werken)\b", re.I
 )
@@ -67,6 +70,7 @@ def _score(
     subject: set[str],
     person: bool = False,
     kinds: tuple[re.Pattern[str], ...] = (),
+    towards: str = "",
 ) -> float:
     own, context = _overlap(unit, query)
     if not own and not context:
@@ -78,7 +82,26 @@ def _score(
         score += 2.0  # "wie was de aanjager?": the sentence with the name
     if subject and _defines(unit.text.split("\n")[0], subject):
         score += 2.0  # "wat is X?": the sentence that opens with X and says what it is
+    if towards:  # "mag ik na kader naar mbo 4?": not "met mbo 4 kun je naar het hbo"
+        score += TOWARDS * _goes(unit.text, towards)
     return score
+
+
+def _goes(text: str, towards: str) -> int:
+    """1 when the text goes "naar" `towards` ("naar klas 4 van de havo" for "havo", "naar de
+    universiteit" for "uni"), -1 when it goes from there to somewhere else ("met mbo-niveau 4
+    kun je naar het hbo" for "mbo"), else 0."""
+    words = re.findall(r"\w+", text.lower())
+    after = [i for i, w in enumerate(words) if w == "naar"]
+    if any(w.startswith(towards) for i in after for w in words[i + 1 : i + 6]):
+        return 1
+    return -1 if after and any(w.startswith(towards) for w in words[: after[0]]) else 0
+
+
+def _towards(question: str) -> str:
+    """Where the question asks to go: "hbo" in "kan ik na het mbo naar het hbo?" ("" if not)."""
+    found = _TOWARDS.search(question)
+    return found[1].lower() if found and len(found[1]) >= 2 else ""
 
 
 def _defines(sentence: str, subject: set[str]) -> bool:
@@ -190,7 +213,8 @@ def compose(
     if kinds:  # the kind of fact is asked by its pattern; "per maand" is no shared subject
         query = {t: w for t, w in query.items() if t not in _ASKING} or query
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in cut(hit, n)]
-    scores = {u: _score(u, query, subject, person, kinds) for u in units}
+    towards = _towards(question)
+    scores = {u: _score(u, query, subject, person, kinds, towards) for u in units}
     about = _earlier_subject(earlier, weights, earlier_names) - set(tokens_of(question))
     named = {key for key, u in openings(units).items() if set(tokens_of(u.text)) & about}
     if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):

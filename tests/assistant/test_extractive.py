@@ -195,3 +195,16 @@ def test_a_sentence_opening_with_another_programme_does_not_answer():
     assert text.startswith("TechNet is een netwerk") and cited == [2]
     other, _ = compose("wie heeft jetnet opgericht", [jetnet, technet])
     assert other.startswith("Jet-Net is in 2002 opgericht")
+
+
+def test_the_sentence_going_where_the_question_goes_comes_first():
+    """ "naar mbo 4" asks where you can go: not the sentence that goes on from mbo 4."""
+    hits = [
+        _hit(
+            "Kader — Na de kaderberoepsgerichte leerweg\n"
+            "Met een diploma op mbo-niveau 4 kun je daarna naar het hbo. "
+            "Met een kader-diploma kun je naar het mbo op niveau 3 en 4."
+        )
+    ]
+    text, _ = compose("ik zit in kader, mag ik daarna naar mbo 4?", hits)
+    assert text.startswith("Met een kader-diploma kun je naar het mbo op niveau 3 en 4.")
