@@ -47,6 +47,7 @@ class QueryInfo:
     company_intent: bool = False
     expansions: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
+    unheard: list[str] = field(default_factory=list)  # words no source, place or synonym has
 
 
 class QueryAnalyzer:
@@ -74,6 +75,7 @@ class QueryAnalyzer:
             ((fold(p), prov, p) for p, prov in places.items()), key=lambda x: -len(x[0])
         )
         self._vocabulary: set[str] = set()
+        self._known: frozenset[str] = frozenset()
         self._sorted_vocabulary: list[str] = []
 
     @classmethod
@@ -132,6 +134,7 @@ class QueryAnalyzer:
             info.level = found[0] if len(set(found)) == 1 else None
         info.company_intent = bool(COMPANY_INTENT.search(folded))
         info.corrections = self._repair(question)
+        info.unheard = self._unheard(question, info.corrections)
         extra = info.expansions + list(info.corrections.values())
         info.expanded = f"{question} ({', '.join(extra)})" if extra else question
         return info
@@ -182,6 +185,28 @@ class QueryAnalyzer:
             if match:
                 fixes[word] = match[0]
         return fixes
+
+    def _unheard(self, question: str, corrections: dict[str, str]) -> list[str]:
+        """Words of three letters or more that no indexed passage, place or synonym uses, nor
+        any part of four letters or more ("asml", "vinci"; not "chipmachines"): a name the
+        sources do not know, or a word they never use. Empty without a vocabulary; with a
+        tiny one ordinary words are unheard too (an index always holds the shipped corpus)."""
+        if not self._vocabulary:
+            return []
+        from assistant.lexical import tokenize
+
+        known = self._known = self._known or self.known_words()
+        found = []
+        for word in words(question):
+            stem = tokenize(word)
+            if len(word) < 3 or not word.isalpha() or word in corrections or word in known:
+                continue
+            if not stem or stem[0] in self._vocabulary:
+                continue
+            parts = {word[i:j] for i in range(len(word)) for j in range(i + 4, len(word) + 1)}
+            if not parts & self._vocabulary:
+                found.append(word)
+        return found
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

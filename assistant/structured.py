@@ -146,6 +146,13 @@ def _companies(
     named = companies_named_in(records.catalog, question)
     province = info.province
     subject = topic_words(question, _where_words(info))
+    # "doet asml ook gastlessen?": a name no record knows is said to be unknown, then the list
+    # ("chille bedrijven": a word that says what kind of company is no name)
+    unheard = [
+        texts.COMPANY_UNHEARD.format(name=w)
+        for w in subject
+        if w in info.unheard and not re.search(rf"\b{w} \w*bedrij", fold(question))
+    ][: 0 if named else 1]
     topic = set(roles or (records.topic_roles(" ".join(subject)) if subject else []))
     companies = [h for h in retrieved if h.doc_type == "company"]  # not a role's passage
     matches = records.directory.match(
@@ -162,7 +169,7 @@ def _companies(
     draft = Draft(Outcome.ANSWERED)
     if province and not near:
         nearby = [m for m in matches if m.tier == 1][:3]
-        lines = [texts.COMPANIES_NONE_IN_PROVINCE.format(province=province)]
+        lines = [*unheard, texts.COMPANIES_NONE_IN_PROVINCE.format(province=province)]
         if nearby:
             lines += [texts.COMPANIES_NEARBY, *(_company_line(m.company, draft, records)
                                                 for m in nearby)]  # fmt: skip
@@ -179,7 +186,7 @@ def _companies(
         intro = texts.COMPANIES_INTRO_PLACE.format(province=province, place=_place(info))
     else:
         intro = texts.COMPANIES_INTRO.format(province=province)
-    lines = [intro] if intro else []
+    lines = [*unheard, intro] if intro else unheard
     lines += [_company_line(m.company, draft, records, m.company.id in named) for m in shown]
     if all(m.company.example for m in shown):
         lines.append(f"\n{texts.COMPANIES_EXAMPLES}")

@@ -29,6 +29,7 @@ COMPANIES_NONE_IN_PROVINCE = (
     "In mijn bronnen staat geen bedrijf in {province} dat bij je vraag past."
 )
 COMPANIES_NEARBY = "Wel in de buurt:"
+COMPANY_UNHEARD = "‘{name}’ staat niet in mijn bronnen."
 COMPANIES_ASK_PLACE = "Vertel in welke plaats je woont, dan zoek ik bedrijven bij jou in de buurt."
 COMPANIES_EXAMPLES = (
     "Dit zijn voorbeeldprofielen: vraag je decaan welke bedrijven in jouw regio echt meedoen."

@@ -39,6 +39,18 @@ def test_a_term_inside_a_longer_word_is_still_added(analyzer):
     assert analyzer.analyze("moet je in de nacht werken").expansions == []
 
 
+def test_words_no_source_uses_are_unheard():
+    """With the index's vocabulary: a word neither it, a place nor a synonym holds, nor any
+    part of four letters of it ("chipmachines" holds "machin")."""
+    from assistant.lexical import tokenize as stems
+
+    analyzer = QueryAnalyzer.from_corpus(SHIPPED)
+    assert analyzer.analyze("doet asml ook gastlessen").unheard == []  # no vocabulary yet
+    analyzer.set_vocabulary({*stems("machines chip gastles techniek doet woon")})
+    info = analyzer.analyze("doet asml ook gastlessen met chipmachines? ik woon in veldhoven")
+    assert info.unheard == ["asml"]
+
+
 def test_lowercase_two_letter_variants_do_not_fire_on_ordinary_words(analyzer):
     assert analyzer.analyze("wat doe je na de havo?").expansions == []
 

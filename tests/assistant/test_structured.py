@@ -137,6 +137,22 @@ def test_a_province_without_a_company_offers_one_in_a_neighbouring_province(assi
     assert [h.source for h in answer.hits] == [COMPANY_SOURCE]
 
 
+def test_a_company_name_no_source_knows_is_said_to_be_unknown_before_the_list(assistant):
+    """Pupils type names in lower case ("asml"): a word no passage, place or synonym uses is
+    named as unknown, then the companies that do fit follow."""
+    answer = assistant.ask("welke bedrijven in groningen kan ik bezoeken, ook asml?")
+    assert answer.text.startswith(
+        f"{texts.COMPANY_UNHEARD.format(name='asml')}\n"
+        f"{texts.COMPANIES_INTRO.format(province='Groningen')}"
+    )
+    assert items(answer.text)[0].startswith("Zoutwerk Delfzijl in Delfzijl:")
+
+
+def test_a_word_saying_what_kind_of_company_is_no_unknown_name(assistant):
+    text = assistant.ask("zijn er chille bedrijven in groningen").text
+    assert text.startswith(texts.COMPANIES_INTRO.format(province="Groningen"))
+
+
 # -- what the records do not hold
 
 
