@@ -30,7 +30,9 @@ _ANSWER_TYPES = (
         re.compile(r"%|\bprocent\b"),
     ),
     (
-        re.compile(r"\b(welke? cijfers?|cijfer\b.*\bhalen|minimaal\b.*\bhalen)\b"),
+        re.compile(  # a grade, or an exam's grading ("de n-term", "de normering", "cesuur")
+            r"\b(welke? cijfers?|cijfer\b.*\bhalen|minimaal\b.*\bhalen|n-?term|normering|cesuur)\b"
+        ),
         re.compile(
             r"\b(een|cijfer|minimaal|gemiddeld)\s+([1-9]|10)([,.]\d)?\b|\b([1-9]|10)[,.]\d\b"
         ),

@@ -31,6 +31,7 @@ PASSAGES = "Jet-Net begon in 2002 met Philips en Shell. Met N&T kun je naar de T
             False,
         ),
         ("Welk cijfer moet ik halen voor wisB?", "Je hebt minimaal een 6 nodig. [1]", True),
+        ("wat was de n-term van wiskunde B dit jaar?", "Wiskunde B is verplicht. [1]", False),
         ("Welk beroep heeft in 2030 de meeste kans?", "Techniek heeft veel kansen. [1]", False),
         ("Wie was de aanjager van het Techniekpact?", "Het pact had een aanjager. [1]", False),
         (
