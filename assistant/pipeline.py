@@ -9,6 +9,7 @@ sentences are checked) -> `Answer` with its `Outcome`. Built by `assistant.wirin
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -39,6 +40,7 @@ from assistant.intents import Classified, Intent, classify
 from assistant.lookups import document_passages, drawn_on, earlier_names, named_records, topic_roles
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
+from assistant.reranking import by_best_sentence
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
 from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors
@@ -117,8 +119,18 @@ class Assistant:
         # dense gets the pupil's own words (an appended synonym list pulls its embedding off
         # the topic: seed dense hit@5 0.91 -> 0.87); BM25 gets the expansions and repairs
         k = k or self.settings.search_k
-        found = self.retriever.retrieve(question, lexical_query=info.expanded, k=k, where=where)
+        depth = max(k, self.settings.sentence_rerank_depth)
+        found = self.retriever.retrieve(question, lexical_query=info.expanded, k=depth, where=where)
         stages = ["query"] + found.stages
+        if found.vector is not None and self.settings.sentence_rerank > 0:
+            started = time.perf_counter()
+            closeness = self.similarity.to(question, found.vector)  # a follow-up: own words
+            found.hits = by_best_sentence(
+                found.hits, closeness, self.settings.sentence_rerank, depth
+            )
+            stages.append("sentences")
+            found.timings["sentences"] = time.perf_counter() - started
+        found.hits = found.hits[:k]
         catalog, doc_type = self.directory.catalog, filters.get("doc_type")
         named = named_records(self.retriever, catalog, question, info, doc_type, province)
         if named:  # first, with the scores retrieval gave them (the confidence gate reads them)

@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     sentence_meaning: float = Field(
         3.0, ge=0, le=10, description="Weight of meaning when answer sentences are chosen; 0: words"
     )
+    sentence_rerank: float = Field(
+        0.5, ge=0, le=5, description="Weight of a passage's closest sentence in its rank; 0: off"
+    )
+    sentence_rerank_depth: int = Field(
+        10, ge=2, le=50, description="Passages reranked by their closest sentence"
+    )
     llm_passages: int = Field(
         3, ge=1, le=10, description="Passages an answer from the documents draws on"
     )
