@@ -76,16 +76,20 @@ def _title_stems(catalog: Catalog) -> list[set[str]]:
 
 def companies_named_in(catalog: Catalog, text: str) -> list[str]:
     """Companies named in `text`: by their whole name, or by a word of the name (6 letters or
-    more) that no other company name has and that is not a town or a role word ("Greidhoeke",
-    "Kielwater")."""
+    more) that no other company name has, that is not a town or a role word, and that no other
+    record uses as an ordinary word ("Greidhoeke", "Kielwater"; not "netwerken")."""
     folded = fold(text)
     words = {c.id: set(re.findall(r"[a-z]{6,}", fold(c.name))) for c in catalog.companies.values()}
     towns = {fold(c.city) for c in catalog.companies.values()}
     towns |= {w for names in catalog.role_names().values() for n in names for w in n.split()}
+    roles = " ".join(f"{r.summary} {' '.join(r.tasks)}" for r in catalog.roles.values())
+    said = set(re.findall(r"[a-z]{6,}", fold(roles)))
+    about = {c.id: set(re.findall(r"[a-z]{6,}", fold(c.about))) for c in catalog.companies.values()}
     found = []
     for company in catalog.companies.values():
         others = set().union(*(w for cid, w in words.items() if cid != company.id))
-        distinctive = words[company.id] - others - towns
+        ordinary = said.union(*(w for cid, w in about.items() if cid != company.id))
+        distinctive = words[company.id] - others - towns - ordinary
         if fold(company.name) in folded or any(
             re.search(rf"\b{re.escape(w)}\b", folded) for w in distinctive
         ):
