@@ -43,6 +43,7 @@ _ANSWER_TYPES = (
             r"\b(?!(?:19|20)\d\d\b)\d"  # a number, not a year: "in 2016" is no count
             r"|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|"
             r"geen)\b|\b(één|een half) (dag|week|maand|jaar|keer|uur)"
+            r"|\b(driekwart|drie kwart|een kwart|de helft|een derde|twee derde)\b"  # a share
         ),
     ),
     (

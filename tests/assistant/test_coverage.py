@@ -23,6 +23,8 @@ PASSAGES = "Jet-Net begon in 2002 met Philips en Shell. Met N&T kun je naar de T
         ("Hoeveel meiden kiezen techniek?", "Er moest meer aandacht komen. [1] [2]", False),
         ("Hoeveel meiden kiezen techniek?", "Het waren er 1200 in 2015. [1]", True),
         ("Hoeveel scholen stonden op de wachtlijst?", "In 2016 waren er plannen. [1]", False),
+        ("Hoeveel bedrijven tekenden?", "Driekwart van de bedrijven tekende. [1]", True),
+        ("Hoeveel bedrijven tekenden?", "Veel bedrijven tekenden. [1]", False),
         ("Hoeveel procent kiest N&T?", "Veel leerlingen kiezen N&T, 2 van de 3. [1]", False),
         ("Hoeveel procent kiest N&T?", "Ongeveer 20 procent kiest N&T. [1]", True),
         (
