@@ -52,7 +52,10 @@ from assistant.types import Hit, PupilContext, SearchFilters
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
 # profile or programme questions: from those documents, not roles that mention a profile in passing
-DOCUMENT_TYPES = {Intent.PROFILE: ("profile",), Intent.PROGRAMME: ("programme", "document")}
+DOCUMENT_TYPES = {
+    Intent.PROFILE: ("profile", "document"),
+    Intent.PROGRAMME: ("programme", "document"),
+}
 
 
 @dataclass
