@@ -242,10 +242,11 @@ _NO_TOPIC = re.compile(
     r"leuk\w*|mogelijk|school|klas|geven|doen|kunnen|gaan|mag|mogen|meelopen|meeloopdag|"
     r"bezoek\w*|stage\w*|gastles\w*|open|dag|werken|werk|plek\w*|profielwerkstuk|pws|"
     r"provincie|dichtbij|omgeving|welke|waar|zijn|heeft|hebben|bieden|biedt|aan|daar|maakt|"
-    r"maken|doet|later|zit|zitten)$"
+    r"maken|doet|later|zit|zitten|lopen|loop)$"
 )
 
 
+_SHORT_TOPICS = frozenset({"ict", "cnc"})  # fields pupils name in three letters
 _COMPOUND = re.compile(r"(?<=\w{3})(bedrijf|bedrijven|bedrijfje|bedrijfjes)$")
 
 
@@ -257,7 +258,11 @@ def topic_words(question: str, places: frozenset[str]) -> list[str]:
     """The subject of a company question ("games", "dieren"), beyond where and what kind of
     visit; the town and province it names do not count. Empty: any company will do."""
     said = [_COMPOUND.sub("", w) or w for w in words(question)]  # "chipbedrijven": chip
-    return [w for w in said if len(w) >= 4 and not _NO_TOPIC.match(w) and w not in places]
+    return [
+        w
+        for w in said
+        if (len(w) >= 4 or w in _SHORT_TOPICS) and not _NO_TOPIC.match(w) and w not in places
+    ]
 
 
 def _place(info: QueryInfo) -> str:

@@ -327,6 +327,7 @@ def test_an_offer_question_without_companies_before_it_is_a_company_search(assis
         ("zijn er chipbedrijven in nijmegen", ["chip"]),
         ("welke techbedrijven zitten er in eindhoven", []),
         ("welke bedrijven in groningen doen iets met games", ["games"]),
+        ("ik wil stage lopen bij een ict bedrijf in groningen", ["ict"]),  # three letters
     ],
 )
 def test_a_company_search_subject_is_what_a_compound_names_before_bedrijven(question, topic):
