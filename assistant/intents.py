@@ -83,12 +83,14 @@ _OFFER = re.compile(
 _LEERWEG = re.compile(
     r"\b(kader\w*|kb|bb|basisberoeps\w*|gemengde?|theoretische?|tl|gl|leerweg\w*|mavo)\b"
 )
-# "als ik piloot wil worden", "om piloot te worden", "hoe word ik piloot", "wat doet een piloot"
+# "als ik piloot wil worden", "om piloot te worden", "hoe word ik piloot", "wat doet een piloot",
+# "de opleiding tot piloot"
 _ROLE_NOUN = re.compile(
     r"\b(?:als|om) (?:ik|je|jij)? ?(?:later )?(?:een )?([a-z-]{4,}) (?:wil |wilt |zou |te )?"
     r"(?:worden|word)\b|\bhoe word (?:ik|je) (?:een )?([a-z-]{4,})\b|"
     r"\bwat doet (?:een|de) ([a-z-]{4,})\b|"
     r"\b(?:ik|je) (?:wil|wilt|zou|ga) (?:later )?(?:graag )?(?:een )?([a-z-]{4,}) (?:worden|word)\b"
+    r"|\bopleiding (?:tot|voor) (?:een )?([a-z-]{4,})\b"  # "hoe lang duurt de opleiding tot X"
 )
 _NOT_A_ROLE = {
     "techniek", "technicus", "ingenieur", "iets", "beroep", "monteur", "werk", "baan", "student",

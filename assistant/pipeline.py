@@ -295,7 +295,9 @@ class Assistant:
             narrowed = self.search(question, level=level, region=region, doc_type=doc_types)
             found = narrowed if narrowed.hits else found
         every = self.records.catalog.topics.topics
-        no_role = classified.intent is Intent.OTHER and not classified.roles
+        no_role = (classified.intent is Intent.OTHER and not classified.roles) or bool(
+            classified.unknown_role
+        )  # "de opleiding tot verpleegkundige": no role record is about it
         return document_passages(self.retriever, question, found.hits, info, topics, every, no_role)
 
     def _deliver(self, ctx: Context, sheet: Sheet, key: Key | None) -> Iterator[Answer]:

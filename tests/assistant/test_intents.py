@@ -78,6 +78,7 @@ TABLE = [
     row("wat doet een dokter", TASKS, unknown="dokter"),
     row("hoe word ik astronaut", ROUTE, unknown="astronaut"),
     row("ik wil later kapper worden", ROUTE, unknown="kapper"),
+    row("hoe lang duurt de opleiding tot verpleegkundige", ROUTE, unknown="verpleegkundige"),
     # generic words in a role pattern are not an unknown role
     row("ik wil later iets in de techniek worden", OTHER),
     row("hoe word je ingenieur", OTHER),
