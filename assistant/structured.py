@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant import texts
 from assistant.answer import Outcome
+from assistant.answer_units import cut
 from assistant.catalog import Catalog, companies_named_in
 from assistant.companies import OFFER_WORDS, CompanyDirectory, CompanyMatch
 from assistant.coverage import covers
@@ -94,7 +95,8 @@ def structured_answer(
         records.catalog, records.directory, role_id, level=info.level, province=province
     )
     if classified.intent is Intent.ROLE_ROUTE:
-        return _covering(question, records, _routes(card, records))
+        lead = _profile_lead(question, info, retrieved)
+        return _covering(question, records, _routes(card, records, lead))
     return _covering(question, records, _tasks(role_id, card, records))
 
 
@@ -119,8 +121,9 @@ def _tasks(role_id: str, card: RouteCard, records: Records) -> Draft:
     return draft
 
 
-def _routes(card: RouteCard, records: Records) -> Draft:
+def _routes(card: RouteCard, records: Records, lead: tuple[str, Hit] | None = None) -> Draft:
     draft = Draft(Outcome.ANSWERED, route=card, companies=card.companies)
+    first = f"{lead[0]}{draft.cite(lead[1])}\n\n" if lead else ""
     mark = draft.cite(records.chunk(card.role_id, 1))
     title = card.title.lower()
     others = join_words([level_phrase(lv) for lv in card.other_levels])
@@ -136,8 +139,33 @@ def _routes(card: RouteCard, records: Records) -> Draft:
     text = f"{intro}\n" + "\n".join(lines) + mark
     if card.other_levels and "route_for_level" not in card.missing:
         text += f"\n\n{texts.ROLE_OTHER_LEVELS.format(others=others)}{mark}"
-    draft.text = text
+    draft.text = first + text
     return draft
+
+
+def _profile_lead(question: str, info: QueryInfo, retrieved: list[Hit]) -> tuple[str, Hit] | None:
+    """For "kan je met NG werktuigbouwkunde doen?": the profile guide's sentence about that
+    profile in its section on that study, to go before the route card (which names N&T)."""
+    named = next((p for key, p in _PROFILES.items() if re.search(key, fold(question))), None)
+    if named is None:
+        return None
+    study = set(tokenize(info.expanded)) - _GUIDE_WORDS
+    for hit in retrieved:
+        if hit.doc_type != "profile" or not study & set(tokenize(hit.section)):
+            continue
+        for unit in cut(hit, 1):
+            if not unit.is_list and re.search(named, unit.text):
+                return unit.text, hit
+    return None
+
+
+# a profile other than N&T (which every route card names) -> how the guides write it
+_PROFILES = {
+    r"\b(n ?& ?g|ng|natuur en gezondheid)\b": r"N&G",
+    r"\b(e ?& ?m|em|economie en maatschappij)\b": r"E&M",
+    r"\b(c ?& ?m|cm|cultuur en maatschappij)\b": r"C&M",
+}
+_GUIDE_WORDS = frozenset(tokenize("welk profiel heb je nodig voor een technische studie opleiding"))
 
 
 def _companies(

@@ -50,3 +50,17 @@ def test_a_named_role_keeps_its_retrieval_scores_and_passes_the_confidence_gate(
     )
     assert answer.outcome.value == "answered"
     assert "ploegendienst" in answer.text
+
+
+def test_a_route_question_naming_another_profile_opens_with_the_guide_on_that_profile(
+    shipped_assistant,
+):
+    """The route card names N&T; a pupil with N&G first reads what the profile guide's section
+    on that study says about N&G, cited to the guide, then the card."""
+    answer = shipped_assistant.ask("kan je met ng nog werktuigbouwkunde studeren")
+    first, rest = answer.text.split("\n\n", 1)
+    assert "N&G" in first and first.endswith("[1]")
+    assert answer.hits[0].source == "corpus/profiles/profiel-techniek-studies.md"
+    assert "werktuigbouwkundig ingenieur worden" in rest
+    plain = shipped_assistant.ask("welk profiel heb je nodig voor werktuigbouwkunde")
+    assert plain.text.startswith("Zo kun je werktuigbouwkundig ingenieur worden")
