@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,22 +80,31 @@ def companies_named_in(catalog: Catalog, text: str) -> list[str]:
     more) that no other company name has, that is not a town or a role word, and that no other
     record uses as an ordinary word ("Greidhoeke", "Kielwater"; not "netwerken")."""
     folded = fold(text)
-    words = {c.id: set(re.findall(r"[a-z]{6,}", fold(c.name))) for c in catalog.companies.values()}
-    towns = {fold(c.city) for c in catalog.companies.values()}
+    companies = catalog.companies.values()
+    words = {c.id: _long_words(c.name) for c in companies}
+    about = {c.id: _long_words(c.about) for c in companies}
+    in_names = Counter(w for ws in words.values() for w in ws)  # how many names hold a word
+    in_about = Counter(w for ws in about.values() for w in ws)
+    towns = {fold(c.city) for c in companies}
     towns |= {w for names in catalog.role_names().values() for n in names for w in n.split()}
-    roles = " ".join(f"{r.summary} {' '.join(r.tasks)}" for r in catalog.roles.values())
-    said = set(re.findall(r"[a-z]{6,}", fold(roles)))
-    about = {c.id: set(re.findall(r"[a-z]{6,}", fold(c.about))) for c in catalog.companies.values()}
+    said = _long_words(" ".join(f"{r.summary} {' '.join(r.tasks)}" for r in catalog.roles.values()))
     found = []
-    for company in catalog.companies.values():
-        others = set().union(*(w for cid, w in words.items() if cid != company.id))
-        ordinary = said.union(*(w for cid, w in about.items() if cid != company.id))
-        distinctive = words[company.id] - others - towns - ordinary
+    for company in companies:
+        own = about[company.id]
+        distinctive = {
+            w
+            for w in words[company.id] - towns - said
+            if in_names[w] == 1 and in_about[w] == (1 if w in own else 0)
+        }
         if fold(company.name) in folded or any(
             re.search(rf"\b{re.escape(w)}\b", folded) for w in distinctive
         ):
             found.append(company.id)
     return found
+
+
+def _long_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{6,}", fold(text)))
 
 
 def _records(folder: Path, model: type[Any]) -> list[tuple[Path, Any]]:
