@@ -132,6 +132,11 @@ class CompanyDirectory:
         )
         return [match for match, _ in ranked[:k]]
 
+    def described(self, ids: list[str], wanted: set[str]) -> list[CompanyMatch]:
+        """The companies an answer is about (by id), as the panel beside it shows them."""
+        companies = [self.catalog.companies[i] for i in ids if i in self.catalog.companies]
+        return [CompanyMatch(c, self._reason(c, set(), wanted), 2, 0.0) for c in companies]
+
     def _tier(self, company_province: str, province: str | None) -> int:
         if not province:
             return 2

@@ -46,7 +46,7 @@ from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
 from assistant.structured import Records, structured_answer
-from assistant.topics import named_topics, topic_lead
+from assistant.topics import named_topics, study_profile_lead, topic_lead
 from assistant.types import Hit, PupilContext, SearchFilters
 
 log = logging.getLogger(__name__)
@@ -257,9 +257,12 @@ class Assistant:
         lead, passages = topic_lead(
             question, topics, year, info.level or level, hits, comparing=both_topics(compared)
         )
+        drawn = drawn_on(question, passages, limit)
+        if not lead and (study := study_profile_lead(question, info.expanded, level, drawn)):
+            lead = f"{study[0]} [{drawn.index(study[1]) + 1}]"  # "ik heb EM, kan ik ... doen?"
         ctx = Context(
             question,
-            drawn_on(question, passages, limit),
+            drawn,
             companies,
             notices,
             intent=classified.intent,

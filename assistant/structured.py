@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from assistant import texts
 from assistant.answer import Outcome
-from assistant.answer_units import cut
 from assistant.catalog import Catalog, companies_named_in
 from assistant.companies import OFFER_WORDS, CompanyDirectory, CompanyMatch
 from assistant.coverage import covers
@@ -20,6 +19,7 @@ from assistant.phrasing import first_sentence, join_words, level_phrase, route_s
 from assistant.query import QueryInfo
 from assistant.records import OFFERS, Company
 from assistant.routes import RouteCard, build_route
+from assistant.topics import study_profile_lead
 from assistant.types import Hit
 
 RecordHits = Callable[[str], list[Hit]]  # record id -> its chunks in document order
@@ -78,8 +78,9 @@ def structured_answer(
     `region` is the province the pupil chose: the route card's companies come from there;
     `earlier` the companies the previous answer named ("hebben ze ook een open dag?")."""
     wanted = asked_offers(question)
-    if earlier and wanted:
-        return _offers(earlier, wanted, records)
+    named = companies_named_in(records.catalog, _own_words(question)) if wanted else []
+    if wanted and (named or earlier):  # "heeft botlekstroom een open dag?": yes or no
+        return _offers(tuple(named) or earlier, wanted, records)
     if classified.unknown_role and not mentioned(classified.unknown_role, retrieved):
         related = [h.title for h in retrieved if h.doc_type == "role"]
         return Draft(Outcome.NOT_IN_SOURCES, unknown=classified.unknown_role,
@@ -95,7 +96,7 @@ def structured_answer(
         records.catalog, records.directory, role_id, level=info.level, province=province
     )
     if classified.intent is Intent.ROLE_ROUTE:
-        lead = _profile_lead(question, info, retrieved)
+        lead = study_profile_lead(question, info.expanded, info.level, retrieved)
         return _covering(question, records, _routes(card, records, lead))
     return _covering(question, records, _tasks(role_id, card, records))
 
@@ -143,37 +144,13 @@ def _routes(card: RouteCard, records: Records, lead: tuple[str, Hit] | None = No
     return draft
 
 
-def _profile_lead(question: str, info: QueryInfo, retrieved: list[Hit]) -> tuple[str, Hit] | None:
-    """For "kan je met NG werktuigbouwkunde doen?": the profile guide's sentence about that
-    profile in its section on that study, to go before the route card (which names N&T)."""
-    named = next((p for key, p in _PROFILES.items() if re.search(key, fold(question))), None)
-    if named is None:
-        return None
-    study = set(tokenize(info.expanded)) - _GUIDE_WORDS
-    for hit in retrieved:
-        if hit.doc_type != "profile" or not study & set(tokenize(hit.section)):
-            continue
-        for unit in cut(hit, 1):
-            if not unit.is_list and re.search(named, unit.text):
-                return unit.text, hit
-    return None
-
-
-# a profile other than N&T (which every route card names) -> how the guides write it
-_PROFILES = {
-    r"\b(n ?& ?g|ng|natuur en gezondheid)\b": r"N&G",
-    r"\b(e ?& ?m|em|economie en maatschappij)\b": r"E&M",
-    r"\b(c ?& ?m|cm|cultuur en maatschappij)\b": r"C&M",
-}
-_GUIDE_WORDS = frozenset(tokenize("welk profiel heb je nodig voor een technische studie opleiding"))
-
-
 def _companies(
     question: str, info: QueryInfo, records: Records, retrieved: list[Hit], roles: list[str]
 ) -> Draft:
     named = companies_named_in(records.catalog, question)
     province = info.province
-    subject = topic_words(question, _where_words(info))
+    own = {w for c in named for w in words(records.catalog.companies[c].name)}  # not a subject
+    subject = [w for w in topic_words(question, _where_words(info)) if w not in own]
     # "doet asml ook gastlessen?": a name no record knows is said to be unknown, then the list
     # ("chille bedrijven": a word that says what kind of company is no name)
     unheard = [
@@ -192,7 +169,10 @@ def _companies(
         topic=topic or None,
         town=info.place,
     )
-    first = [m for m in matches if m.company.id in named]
+    first = [m for m in matches if m.company.id in named]  # the named ones always come first
+    first += records.directory.described(
+        [c for c in named if c not in {m.company.id for m in first}], set()
+    )
     near = first + [m for m in matches if m.company.id not in named and m.tier == 0]
     draft = Draft(Outcome.ANSWERED)
     if province and not near:
@@ -227,13 +207,18 @@ def _companies(
 def asked_offers(question: str) -> list[str]:
     """The activities a question asks about, in the pupil's own words (not the context a
     follow-up got in brackets)."""
-    own = fold(re.sub(r"\([^)]*\)", " ", question))
+    own = fold(_own_words(question))
     found = [offer for offer, pattern in OFFER_WORDS.items() if re.search(pattern, own)]
     for level in ("mbo", "hbo"):  # "stages voor hbo": only that kind of internship
         other = "stage_hbo" if level == "mbo" else "stage_mbo"
         if re.search(rf"\b{level}\b", own) and not re.search(r"\b(mbo|hbo)\b.*\b(mbo|hbo)\b", own):
             found = [o for o in found if o != other]
     return found
+
+
+def _own_words(question: str) -> str:
+    """The pupil's own words: without the context a follow-up got in brackets."""
+    return re.sub(r"\([^)]*\)", " ", question)
 
 
 def _offers(earlier: tuple[str, ...], wanted: list[str], records: Records) -> Draft:
@@ -247,9 +232,13 @@ def _offers(earlier: tuple[str, ...], wanted: list[str], records: Records) -> Dr
         offered = [OFFERS[o] for o in wanted if o in company.offers]
         line = texts.COMPANY_OFFERS_YES if offered else texts.COMPANY_OFFERS_NO
         what = join_words(offered) if offered else join_words([OFFERS[o] for o in wanted], "of")
-        mark = draft.cite(records.chunk(company.id))
-        lines.append(f"- {line.format(name=company.name, city=company.city, offer=what)}{mark}")
-    draft.text, draft.companies = "\n".join(lines), []
+        line = line.format(name=company.name, city=company.city, offer=what)
+        if not offered and company.offers:  # what they do offer instead
+            instead = join_words([OFFERS[o] for o in company.offers])
+            line += f" {texts.COMPANY_OFFERS_INSTEAD.format(offers=instead)}"
+        lines.append(f"- {line}{draft.cite(records.chunk(company.id))}")
+    draft.text = "\n".join(lines)
+    draft.companies = records.directory.described([c.id for c in companies], set(wanted))
     return draft
 
 

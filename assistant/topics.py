@@ -14,7 +14,8 @@ import yaml
 from pydantic import ValidationError
 
 from assistant import texts
-from assistant.lexical import fold
+from assistant.answer_units import cut
+from assistant.lexical import fold, tokenize
 from assistant.phrasing import join_words, level_phrase
 from assistant.records import SchoolTopic, SchoolTopics
 from assistant.types import Hit
@@ -142,3 +143,43 @@ def _mbo_said(topic: SchoolTopic, hit: Hit, year: int) -> str:
 def _names_all(hit: Hit, subjects: list[str]) -> bool:
     text = fold(hit.text.replace("**", ""))
     return all(fold(s) in text for s in subjects)
+
+
+# a profile other than N&T (which every route card names) -> how the guides write it
+_PROFILES = {
+    r"\b(n ?& ?g|ng|natuur en gezondheid)\b": r"N&G",
+    r"\b(e ?& ?m|em|economie en maatschappij)\b": r"E&M",
+    r"\b(c ?& ?m|cm|cultuur en maatschappij)\b": r"C&M",
+}
+_GUIDE_WORDS = frozenset(tokenize("welk profiel heb je nodig voor een technische studie opleiding"))
+_LEVEL_LABEL = {"havo": "hbo", "vwo": "wo"}  # the guides' paragraphs: "Hbo: ...", "Wo: ..."
+_SAYS_LEVEL = {"wo": r"\b(wo|uni\w*|tu)\b", "hbo": r"\b(hbo|hogeschool\w*)\b"}
+
+
+def study_profile_lead(
+    question: str, expanded: str, level: str | None, hits: list[Hit]
+) -> tuple[str, Hit] | None:
+    """For "kan je met NG werktuigbouwkunde doen?": the profile guide's sentence about that
+    profile in its section on that study (for a vwo pupil the one in its "Wo:" paragraph), to
+    go first. None when the question names no profile but N&T, or no guide section fits."""
+    named = next((p for key, p in _PROFILES.items() if re.search(key, fold(question))), None)
+    if named is None:
+        return None
+    study = set(tokenize(expanded)) - _GUIDE_WORDS
+    for hit in hits:
+        section = fold(hit.section)
+        if hit.doc_type != "profile" or not study & set(tokenize(section)):
+            continue
+        if any(re.search(key, section) for key in _PROFILES):
+            continue  # the profile's own section ("Economie en Maatschappij (E&M)"): no study
+        units = cut(hit, 1)
+        labels = {u.paragraph: fold(u.text).split(":")[0] for u in units if ":" in u.text[:8]}
+        naming = [u for u in units if not u.is_list and re.search(named, u.text)]
+        wanted = next(
+            (label for label, said in _SAYS_LEVEL.items() if re.search(said, fold(question))),
+            _LEVEL_LABEL.get(level or ""),
+        )
+        naming.sort(key=lambda u: labels.get(u.paragraph) != wanted)  # stable: else the first
+        if naming:
+            return naming[0].text, hit
+    return None

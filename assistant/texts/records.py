@@ -38,6 +38,7 @@ COMPANY_LINE = "{name} in {city}: {about}"
 COMPANY_OFFERS = "Je kunt er terecht voor: {offers}."
 COMPANY_OFFERS_YES = "{name} in {city}: ja, je kunt er terecht voor {offer}."
 COMPANY_OFFERS_NO = "{name} in {city}: in mijn bronnen staat geen {offer}."
+COMPANY_OFFERS_INSTEAD = "Je kunt er wel terecht voor {offers}."
 UNKNOWN_ROLE = (
     "Over het beroep {role} staat niets in mijn bronnen, dus daar kan ik geen betrouwbaar "
     "antwoord op geven. Vraag het je decaan, of kijk op de website van een opleiding."

@@ -312,6 +312,16 @@ def test_a_follow_up_about_an_offer_the_company_lacks_says_so(assistant):
     assert "ja," not in answer.text
 
 
+def test_an_offer_question_naming_a_company_says_no_and_what_it_does_offer(assistant):
+    answer = assistant.ask("kan ik meelopen bij zoutwerk delfzijl?")
+    assert answer.text.startswith(
+        "- Zoutwerk Delfzijl in Delfzijl: in mijn bronnen staat geen meeloopdag. "
+        "Je kunt er wel terecht voor bedrijfsbezoek en stage (mbo). [1]"
+    )
+    assert [h.source for h in answer.hits] == [COMPANY_SOURCE]
+    assert [m.company.id for m in answer.companies] == ["zoutwerk-delfzijl"]
+
+
 def test_an_offer_question_without_companies_before_it_is_a_company_search(assistant):
     history = [
         {"role": "user", "content": "wat doet een procesoperator"},

@@ -221,3 +221,49 @@ def test_a_follow_up_is_answered_from_passages_about_the_earlier_question(assist
     answer = assistant.ask("en wat is het verschil met bol? (wat is bbl)")
     first, second = answer.text.split("\n\n")[:2]
     assert first.startswith("BBL staat voor") and second.startswith("BOL staat voor")
+
+
+# -- "ik heb EM, kan ik elektrotechniek doen?": the guide's sentence on that profile first
+
+GUIDE_SECTION = (
+    "Bij elektrotechniek werk je met stroom.\n\n"
+    "**Hbo:** met havo N&T kun je beginnen. Met E&M vraagt de hogeschool natuurkunde erbij.\n\n"
+    "**Wo:** met vwo N&T kun je beginnen. Met E&M heb je wiskunde B en natuurkunde nodig."
+)
+
+
+def guide_hits():
+    from assistant.types import Hit
+
+    def hit(chunk_id, section, text):
+        meta = {"source": "g.md", "section": section, "doc_type": "profile"}
+        return Hit(chunk_id, text, 1.0, meta)
+
+    own = hit("em", "Economie en Maatschappij (E&M)", "In E&M is economie verplicht.")
+    return [own, hit("et", "Welk profiel heb je nodig voor elektrotechniek?", GUIDE_SECTION)]
+
+
+@pytest.mark.parametrize(
+    ("question", "level", "sentence"),
+    [
+        ("ik heb EM, kan ik elektrotechniek doen?", None, "Met E&M vraagt de hogeschool"),
+        ("ik heb EM, kan ik elektrotechniek doen?", "vwo", "Met E&M heb je wiskunde B"),
+        ("met em elektrotechniek op de uni?", "havo", "Met E&M heb je wiskunde B"),
+    ],
+)
+def test_a_study_question_naming_a_profile_leads_with_the_guides_sentence_for_that_level(
+    question, level, sentence
+):
+    from assistant.topics import study_profile_lead
+
+    found = study_profile_lead(question, question, level, guide_hits())
+    assert found is not None
+    text, hit = found
+    assert text.startswith(sentence) and hit.chunk_id == "et"
+
+
+def test_no_profile_lead_without_a_profile_or_without_the_studys_section():
+    from assistant.topics import study_profile_lead
+
+    for question in ("kan ik elektrotechniek doen?", "ik heb EM, kan ik bouwkunde doen?"):
+        assert study_profile_lead(question, question, None, guide_hits()) is None

@@ -64,3 +64,33 @@ def test_a_route_question_naming_another_profile_opens_with_the_guide_on_that_pr
     assert "werktuigbouwkundig ingenieur worden" in rest
     plain = shipped_assistant.ask("welk profiel heb je nodig voor werktuigbouwkunde")
     assert plain.text.startswith("Zo kun je werktuigbouwkundig ingenieur worden")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["kan ik stage lopen bij rijnstroom netwerken", "wat doen ze bij rijnstroom netwerken"],
+)
+def test_a_question_naming_a_company_is_answered_about_that_company(shipped_assistant, question):
+    """The words of a company's name are no subject: "netwerken" chose the network roles, and
+    the company, which has none of them, was filtered out ("niet in mijn bronnen")."""
+    answer = shipped_assistant.ask(question)
+    assert answer.outcome.value == "answered"
+    assert answer.text.startswith("- Rijnstroom Netwerken in Arnhem:")
+    assert [m.company.id for m in answer.companies] == ["rijnstroom-netwerken"]
+
+
+def test_a_follow_up_naming_one_of_the_companies_is_about_that_one_only(shipped_assistant):
+    first = shipped_assistant.ask("welke bedrijven in gelderland hebben een meeloopdag")
+    names = [m.company.name for m in first.companies]
+    assert "Rijnstroom Netwerken" in names and len(names) > 1
+    answer = shipped_assistant.ask(
+        "heeft rijnstroom ook gastlessen",
+        history=[
+            {"role": "user", "content": "welke bedrijven in gelderland hebben een meeloopdag"},
+            {"role": "assistant", "content": first.text},
+        ],
+    )
+    assert answer.text.startswith(
+        "- Rijnstroom Netwerken in Arnhem: ja, je kunt er terecht voor gastles."
+    )
+    assert [m.company.id for m in answer.companies] == ["rijnstroom-netwerken"]
