@@ -101,7 +101,37 @@ def covers(question: str, answer: str, passages: str, known: frozenset[str]) -> 
         return False  # "in 2030": the sources cannot know the future unless they say it
     if asks_person(question) and not names_person(answer):
         return False
+    if not reaches(question, answer):
+        return False
     return not unknown_names(question, passages, known)
+
+
+# a school type a pupil moves to, and how an answer names it
+_SCHOOLS = {
+    "vwo": r"vwo|gymnasium|atheneum",
+    "havo": r"havo",
+    "mavo": r"mavo|tl|theoretische leerweg|vmbo",
+    "vmbo": r"vmbo|mavo|tl|kader\w*|basis\w*|gl",
+    "mbo": r"mbo",
+    "hbo": r"hbo|hogeschool\w*|ad|associate degree",
+    "wo": r"wo|universiteit\w*|uni",
+}
+_FROM_TO = re.compile(
+    r"\b(van|vanaf|na|met|vanuit)\s+(de |het |een |mijn )?(?P<from>\w+)\b.{0,30}?"
+    r"\bnaar\s+(de |het )?(?P<to>uni|universiteit|\w+)\b"
+)
+
+
+def reaches(question: str, answer: str) -> bool:
+    """ "kan ik van de mavo naar het vwo?": an answer that never names the school the pupil
+    wants to go to does not answer it (it describes where they are)."""
+    moved = _FROM_TO.search(fold(question))
+    if moved is None or moved["from"] not in _SCHOOLS:
+        return True
+    to = {"uni": "wo", "universiteit": "wo"}.get(moved["to"], moved["to"])
+    if to not in _SCHOOLS or to == moved["from"]:
+        return True
+    return bool(re.search(rf"\b({_SCHOOLS[to]})\b", fold(CITATION.sub("", answer))))
 
 
 def asks_person(question: str) -> bool:

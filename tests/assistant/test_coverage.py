@@ -41,6 +41,13 @@ PASSAGES = "Jet-Net begon in 2002 met Philips en Shell. Met N&T kun je naar de T
             "Doekle Terpstra, aanjager Techniekpact, was blij. [1]",
             True,
         ),
+        # from one school to another: the answer must name where the pupil wants to go
+        ("kan ik van de mavo naar het vwo", "De mavo heet nu de TL. [1]", False),
+        ("kan ik van de mavo naar het vwo", "Na de havo kun je naar het vwo. [1]", True),
+        ("kan ik na de havo naar de uni", "Met havo kun je naar het hbo. [1]", False),
+        ("kan ik na de havo naar de uni", "Met een propedeuse mag je naar het wo. [1]", True),
+        ("mag ik na kader naar mbo 4", "Met KB kun je naar het mbo. [1]", True),
+        ("kan ik naar de havo", "De havo duurt vijf jaar. [1]", True),  # from nowhere
     ],
 )
 def test_the_answer_must_hold_the_kind_of_fact_asked_for(question, answer, covered):
