@@ -30,6 +30,7 @@ RAREST = 0.8  # the earlier question's words at least this rare (idf) against it
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 OTHER = 2.0  # off a sentence that opens with another programme than the one asked about
 TOWARDS = 1.0  # for a sentence going where the question goes ("... naar het hbo?")
+CAUSE = 1.5  # for a sentence that gives a cause, when the question asks why
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 _ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 # words in school topics' names that say nothing about which topic ("het profiel ...")
@@ -39,6 +40,14 @@ _COUNTS = re.compile(r"\b(twee|drie|vier|vijf|zes|[2-6]) \w+", re.I)  # a lead-i
 _ASKS_WHETHER = re.compile(r"(^|[,.?!]\s*)(kan|kun|mag|moet) (ik|je|jij)\b", re.I)
 # where a question goes: "kun je na het mbo naar het hbo", "naar mbo 4"
 _TOWARDS = re.compile(r"\bnaar (?:het |de |een )?([a-z]+)", re.I)
+_ASKS_WHY = re.compile(r"\b(waarom|hoe komt (het|dat)|wat is de reden|oorzaak|hoe kwam)\b", re.I)
+_GIVES_CAUSE = re.compile(
+    r"\b(omdat|doordat|want|reden\w*|oorzaa?k\w*|veroorzaakt|vanwege|dankzij|"
+    r"((komt|kwam|kwamen|komen) |vooral |onder meer |deels |mede )door|verklaard door|"
+    r"te danken aan|(ligt|lag) aan)\b",
+    re.I,
+)
+_THEREFORE = re.compile(r"\b(daarom|daardoor|hierdoor|dus)\b", re.I)  # the cause came before
 _ASKS_WHAT = re.compile(
     r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b|\bhoe (werkt|werken)\b", re.I
 )
@@ -71,6 +80,7 @@ def _score(
     person: bool = False,
     kinds: tuple[re.Pattern[str], ...] = (),
     towards: str = "",
+    why: bool = False,
 ) -> float:
     own, context = _overlap(unit, query)
     if not own and not context:
@@ -84,7 +94,21 @@ def _score(
         score += 2.0  # "wat is X?": the sentence that opens with X and says what it is
     if towards:  # "mag ik na kader naar mbo 4?": not "met mbo 4 kun je naar het hbo"
         score += TOWARDS * _goes(unit.text, towards)
+    if why and _GIVES_CAUSE.search(unit.plain):
+        score += CAUSE  # "waarom ...?": the sentence that says why
     return score
+
+
+def _with_causes(units: list[Unit], scores: dict[Unit, float]) -> set[Unit]:
+    """ "waarom ...?": a sentence that says "daarom" answers it only with the sentence before
+    it, which gives the reason ("De reden: bedrijven zochten vakmensen." before "Jet-Net
+    wilde daarom ook het vmbo helpen."), even when that one shares no word with the question."""
+    causes = set()
+    for before, unit in zip(units, units[1:], strict=False):
+        if unit.n == before.n and scores[unit] > 0 and _THEREFORE.search(unit.text):
+            scores[before] = max(scores[before], scores[unit] + CAUSE)
+            causes.add(before)
+    return causes
 
 
 def _goes(text: str, towards: str) -> int:
@@ -214,7 +238,9 @@ def compose(
         query = {t: w for t, w in query.items() if t not in _ASKING} or query
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in cut(hit, n)]
     towards = _towards(question)
-    scores = {u: _score(u, query, subject, person, kinds, towards) for u in units}
+    why = bool(_ASKS_WHY.search(question))
+    scores = {u: _score(u, query, subject, person, kinds, towards, why) for u in units}
+    causes = _with_causes(units, scores) if why else set()
     about = _earlier_subject(earlier, weights, earlier_names) - set(tokens_of(question))
     named = {key for key, u in openings(units).items() if set(tokens_of(u.text)) & about}
     if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):
@@ -224,7 +250,7 @@ def compose(
     for unit in units if asked else []:  # "wie heeft technet opgericht": not Jet-Net's founding
         if (opens := programmes_in(" ".join(unit.text.split()[:4]))) and not opens & asked:
             scores[unit] -= OTHER
-    only_heading = {u for u in units if scores[u] > 0 and not _overlap(u, query)[0]}
+    only_heading = {u for u in units if scores[u] > 0 and not _overlap(u, query)[0]} - causes
     closest = None
     if similar is not None and meaning > 0:
         scores, closest = _with_meaning(scores, similar, meaning, kinds)

@@ -208,3 +208,29 @@ def test_the_sentence_going_where_the_question_goes_comes_first():
     ]
     text, _ = compose("ik zit in kader, mag ik daarna naar mbo 4?", hits)
     assert text.startswith("Met een kader-diploma kun je naar het mbo op niveau 3 en 4.")
+
+
+def test_a_why_question_opens_with_the_reason_before_the_sentence_saying_daarom():
+    """ "waarom ging jetnet ook naar het vmbo?": the reason shares no word with the question;
+    the sentence after it ("daarom") does, and brings it along, before itself."""
+    text = (
+        "De samenwerking\nEind 2017 gingen de netwerken samenwerken. Het netwerk bestond toen "
+        "vijftien jaar. De reden: bedrijven zochten veel vakmensen met een mbo-diploma. "
+        "Jet-Net wilde zijn ervaring daarom ook gebruiken voor het vmbo."
+    )
+    why, _ = compose("waarom ging jetnet ook iets doen op het vmbo", [_hit(text)])
+    assert why.startswith("De reden: bedrijven zochten veel vakmensen")
+    assert why.index("De reden") < why.index("daarom ook gebruiken")
+    what, _ = compose("wat deed jetnet op het vmbo", [_hit(text)])
+    assert "De reden" not in what  # only a why-question brings the reason
+
+
+def test_a_why_question_prefers_the_sentence_that_gives_a_cause():
+    text = (
+        "Techniek op het vmbo\nOp het vmbo kozen in 2012 minder leerlingen voor techniek. "
+        "Minder leerlingen kozen techniek op het vmbo, vooral door de krimp."
+    )
+    why, _ = compose("waarom kozen op het vmbo minder leerlingen voor techniek", [_hit(text)])
+    assert why.startswith("Minder leerlingen kozen techniek op het vmbo, vooral door de krimp.")
+    what, _ = compose("kozen op het vmbo minder leerlingen voor techniek", [_hit(text)])
+    assert what.startswith("Op het vmbo kozen in 2012")  # without "waarom": the first
