@@ -45,6 +45,9 @@ class Settings(BaseSettings):
         "hybrid", description="hybrid | dense | bm25"
     )
     candidates: int = Field(30, ge=5, le=200, description="Candidates per retriever before fusion")
+    fusion_k: int = Field(
+        60, ge=1, le=1000, description="RRF constant: lower, a first place counts more (ADR 0017)"
+    )
     min_relevance: float | None = Field(
         None,
         ge=-1.0,

@@ -44,6 +44,7 @@ def open_assistant(settings: Settings, llm: BaseChatModel | None = None) -> Assi
         mode=settings.retrieval_mode,
         k=settings.search_k,
         candidates=settings.candidates,
+        rrf_k=settings.fusion_k,
         threshold=settings.relevance_threshold,
     )
     catalog = Catalog.from_corpus(settings.corpus_dir)
