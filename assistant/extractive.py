@@ -243,9 +243,13 @@ def compose(
     causes = _with_causes(units, scores) if why else set()
     about = _earlier_subject(earlier, weights, earlier_names) - set(tokens_of(question))
     named = {key for key, u in openings(units).items() if set(tokens_of(u.text)) & about}
+    headed = {n: set(tokens_of(hit.section)) for n, hit in enumerate(hits[:max_passages], 1)}
     if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):
-        for unit in units:  # only the paragraphs that open with what was asked about before
-            scores[unit] += ABOUT if (unit.n, unit.paragraph) in named else -ABOUT - scores[unit]
+        for unit in units:  # only the paragraphs that open with what was asked about before,
+            if (unit.n, unit.paragraph) in named:  # or stand under a heading naming it
+                scores[unit] += ABOUT
+            elif not headed[unit.n] & about:
+                scores[unit] = -1.0
     asked = programmes_in(f"{question} {added}")
     for unit in units if asked else []:  # "wie heeft technet opgericht": not Jet-Net's founding
         if (opens := programmes_in(" ".join(unit.text.split()[:4]))) and not opens & asked:

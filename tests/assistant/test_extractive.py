@@ -104,6 +104,23 @@ def test_a_follow_up_answers_from_the_paragraph_about_the_earlier_subject():
     assert "hbo" not in answer
 
 
+def test_a_follow_up_answers_from_every_paragraph_under_a_heading_naming_the_subject():
+    """ "welke mbo opleidingen kan je daarna doen? (wat is PIE)": the list of mbo programmes
+    in the PIE section, although its paragraph does not open with "PIE"; not the paragraph
+    of another passage that does not name it."""
+    pie = (
+        "Produceren, installeren en energie (PIE)\nIn PIE leer je werken met metaal.\n"
+        "Technische mbo-opleidingen daarna, bijvoorbeeld:\n- monteur installaties;\n- lasser."
+    )
+    other = "Procesoperator\nVanuit het vmbo kun je de mbo-opleiding Operator doen."
+    question = "welke mbo opleidingen kan je daarna doen? (wat is PIE)"
+    hits = [Hit("1", pie, 0.9, {"section": "Produceren, installeren en energie (PIE)"}),
+            Hit("2", other, 0.9, {"section": "Procesoperator"})]  # fmt: skip
+    answer, cited = compose(question, hits, earlier="wat is PIE")
+    assert answer.startswith("Technische mbo-opleidingen daarna, bijvoorbeeld:\n- monteur")
+    assert cited == [1]
+
+
 def test_without_the_earlier_question_every_paragraph_may_answer():
     """The bracket of an expanded question holds synonyms, not an earlier question: no
     paragraph is left out for them."""
@@ -147,7 +164,7 @@ def test_a_follow_up_finds_its_subject_by_another_name():
         "Cad-tekenaar\nZo kun je cad-tekenaar worden:\n"
         "- Vanuit de havo kun je de Associate degree Engineering doen. Die duurt 2 jaar."
     )
-    ad = "De Associate degree\nEen Ad is praktisch. Je bent na twee jaar klaar om te werken."
+    ad = "Korter studeren\nEen Ad is praktisch. Je bent na twee jaar klaar om te werken."
     question, earlier = (
         "hoeveel jaar duurt dat? (wat is een associate degree)",
         "wat is een associate degree",
