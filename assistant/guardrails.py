@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
-    # ok | empty | self_harm | abuse | danger | forgery | contact | injection | off_topic | error;
+    # ok | empty | self_harm | abuse | danger | forgery | contact | injection | off_topic |
+    # decide | error;
     # the Dutch reply for each is assistant.texts.REFUSALS[reason]
     reason: str = "ok"
     text: str = ""  # the question to answer (injected parts removed)
@@ -121,6 +122,17 @@ OFF_TOPIC = _rx(
     r"\btoets morgen\b",
     r"\bsnelle? tips? voor gamen",
 )
+# "wat is het beste beroep voor mij?", "kies jij maar": a choice asked of us, with nothing the
+# pupil tells about themselves to give information on ("... als ik van dieren hou" is answered)
+DECIDE = _rx(
+    r"^(wat|welk\w*) (is|zijn) (nou |nu )?(het|de) (beste|leukste|slimste) "
+    r"(beroep|baan|profiel|opleiding|studie|keuze)\w* (voor mij|om te kiezen)\W*$",
+    r"^(wat|welk\w*) (beroep|baan|profiel|opleiding|studie) (moet|zal|kan) ik (kiezen|nemen|doen|"
+    r"worden)\W*$",
+    r"^wat (moet|zal) ik (later )?(worden|kiezen|gaan doen)\W*$",
+    r"\b(kies|beslis) (jij|jij maar|maar) (voor mij|wat ik)",
+    r"\bwat (zou|zal) jij (kiezen|doen) (als|in) (jij|mijn plaats)",
+)
 CAREER_WORDS = re.compile(
     r"\b(beroep\w*|baan|banen|werk\w*|opleiding\w*|studie\w*|studeren|profiel\w*|mbo|hbo|wo|stage\w*|"
     r"bedrijf\w*|techni\w*|ontwerp\w*|ingenieur\w*|monteur\w*|developer|programmeur|vakman|decaan)\b"
@@ -178,6 +190,8 @@ def _check(question: str) -> Decision:
         text = " ".join(stripped.split())  # answer the real question, drop the injected part
     if OFF_TOPIC.search(folded) and not CAREER_WORDS.search(folded):
         return Decision(False, "off_topic")
+    if DECIDE.search(folded):
+        return Decision(False, "decide")  # information, never a decision about a pupil
     return Decision(True, "ok", text)
 
 

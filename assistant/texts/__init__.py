@@ -70,6 +70,12 @@ REFUSE_OFF_TOPIC = (
     "bedrijven. Vraag me bijvoorbeeld: 'Welk profiel heb ik nodig voor werktuigbouwkunde?' "
     "Voor andere vragen kun je terecht bij je mentor of docent."
 )
+REFUSE_DECIDE = (
+    "Die keuze maak jij, niet ik: ik ken jou niet, en ik geef alleen informatie. Vertel me wat je "
+    "leuk vindt of goed kunt, bijvoorbeeld 'ik bouw graag dingen' of 'ik wil iets met computers', "
+    "dan laat ik zien welke beroepen, profielen en opleidingen daarbij horen. Kiezen doe je samen "
+    "met je decaan en je ouders."
+)
 REFUSE_ERROR = (
     "Ik kan deze vraag nu niet goed controleren, dus ik beantwoord hem niet. Probeer het anders "
     "te vragen, of vraag het je decaan."
@@ -99,6 +105,7 @@ REFUSALS = {
     "contact": REFUSE_CONTACT,
     "injection": REFUSE_INJECTION,
     "off_topic": REFUSE_OFF_TOPIC,
+    "decide": REFUSE_DECIDE,
     "error": REFUSE_ERROR,
     "unavailable": SEARCH_UNAVAILABLE,  # the index (Chroma server) cannot be reached
 }
