@@ -83,7 +83,12 @@ def condense(question: str, history: Any, llm: BaseChatModel | None = None) -> s
     turns = as_turns(history)
     if not is_follow_up(question, turns):
         return question
-    previous = next(text for role, text in reversed(turns) if role == "user")
+    users = [text for role, text in turns if role == "user"]
+    previous = users[-1]
+    if len(users) > 1 and is_follow_up(previous, [("user", users[-2])]):
+        # "en wat doe je de hele dag?" after "moet je dan hoog klimmen?" after "wat doet een
+        # windturbinetechnicus": the turn before was a follow-up too, so it brings its subject
+        previous = f"{previous} {users[-2]}"
     if llm is not None:
         try:
             reply = llm.invoke(condense_messages(question, turns))

@@ -50,6 +50,11 @@ _TASKS = re.compile(
     r"\bdoe je (als|dan|de hele dag|precies)\b|\bwat is (een|het werk)\b|\bwat deed\b|"
     r"\bwerk(t|en)? (je|een|als)\b|\bhele dag\b|\bprecies\b|\bwerkdag\b"
 )
+# a yes/no follow-up about a detail: "werk je dan ook in het weekend?", "moet je dan ..."
+_DETAIL = re.compile(
+    r"^(en |maar |dus )?(werk|moet|kan|kun|mag|is|ben|heb|krijg|ga|zit|draag|sta)\w* "
+    r"(je|jij|ik|het|er|ze|hij|zij|men)\b"
+)
 _PROFILE = re.compile(
     r"\b(n ?& ?t|nt|n ?& ?g|ng|e ?& ?m|em|c ?& ?m|cm|profiel\w*|vakkenpakket|technasium|pie|bwi|"
     r"mvi|m ?& ?t|mat|leerweg\w*|kader\w*|basisberoeps\w*|gemengde|theoretische|tl|examen\w*|"
@@ -105,6 +110,8 @@ def classify(question: str, info: QueryInfo, catalog: Catalog) -> Classified:
     own = fold(own_text)
     own_roles = catalog.roles_named_in(own_text) or _fuzzy_roles(own, catalog)
     route, tasks = bool(_ROUTE.search(own)), bool(_TASKS.search(own))
+    # "werk je dan ook in het weekend?" after a role: a detail about it, not its tasks
+    detail = tasks and not own_roles and bool(_DETAIL.match(own.strip()))
     profile = bool(_PROFILE.search(own))
     if _PROGRAMME.search(fold(info.expanded)) and not own_roles:
         return Classified(Intent.PROGRAMME)
@@ -116,7 +123,7 @@ def classify(question: str, info: QueryInfo, catalog: Catalog) -> Classified:
     roles = own_roles or context_roles
     unknown = "" if roles else _unknown_role(own, catalog)
     if roles or unknown:
-        if tasks and not route:
+        if tasks and not route and not detail:
             return Classified(Intent.ROLE_TASKS, roles, unknown)
         if route or profile:
             return Classified(Intent.ROLE_ROUTE, roles, unknown)

@@ -167,6 +167,17 @@ def test_without_a_model_the_previous_question_is_added():
     )
 
 
+def test_a_follow_up_on_a_follow_up_keeps_the_subject_of_the_first_question():
+    history = [
+        *EARLIER,
+        {"role": "user", "content": "moet je dan ook snachts werken?"},
+        {"role": "assistant", "content": "Vaak werk je in ploegendienst. [1]"},
+    ]
+    assert condense("en wat doe je de hele dag?", history) == (
+        "en wat doe je de hele dag? (moet je dan ook snachts werken? Wat doet een procesoperator?)"
+    )
+
+
 def test_with_a_model_its_rewrite_is_used():
     model = RecordingModel(responses=['"Hoeveel verdient een procesoperator?"\n'])
     assert condense("En hoeveel verdien je daarmee?", EARLIER, model) == (

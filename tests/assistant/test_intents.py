@@ -79,6 +79,9 @@ TABLE = [
     row("hoe word ik astronaut", ROUTE, unknown="astronaut"),
     row("ik wil later kapper worden", ROUTE, unknown="kapper"),
     row("hoe lang duurt de opleiding tot verpleegkundige", ROUTE, unknown="verpleegkundige"),
+    # a follow-up about one detail of the role asked about before: from the passages
+    row("werk je dan ook in het weekend? (wat doet een procesoperator)", OTHER, [OPERATOR]),
+    row("en wat doe je de hele dag? (wat doet een procesoperator)", TASKS, [OPERATOR]),
     # generic words in a role pattern are not an unknown role
     row("ik wil later iets in de techniek worden", OTHER),
     row("hoe word je ingenieur", OTHER),
