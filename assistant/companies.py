@@ -119,7 +119,8 @@ class CompanyDirectory:
             if province and tier == 2:
                 continue
             reason = self._reason(company, fit_roles, wanted)
-            ranked.append((CompanyMatch(company, reason, tier, score), topical >= RARE))
+            doing = topical >= RARE or bool(topic and fit_roles)  # what the pupil names
+            ranked.append((CompanyMatch(company, reason, tier, score), doing))
         here = fold(town)  # the own town first, after the companies doing what the pupil names
         ranked.sort(
             key=lambda r: (

@@ -129,11 +129,16 @@ def _towards(question: str) -> str:
 
 
 def _defines(sentence: str, subject: set[str]) -> bool:
-    """'Jet-Net is een netwerk ...', 'Een technasium is ...': the asked-about X within the first
-    three words, a defining verb right after it."""
-    opening = " ".join(sentence.split()[:8])
-    first = tokens_of(" ".join(sentence.split()[:3]))
-    return bool(subject & set(first)) and bool(DEFINES.search(opening))
+    """'Jet-Net is een netwerk ...', 'Een Associate degree (kort: Ad) is ...': the asked-about
+    X in the words before the defining verb, which comes within the first four words (what is
+    in brackets aside); not 'Een Ad kan een goede keuze zijn ...'."""
+    verb = DEFINES.search(sentence)
+    if verb is None:
+        return False
+    head = sentence[: verb.start()]
+    return len(re.sub(r"\([^)]*\)", " ", head).split()) <= 3 and bool(
+        subject & set(tokens_of(head))
+    )
 
 
 def _subject(question: str) -> set[str]:

@@ -78,3 +78,22 @@ def test_the_question_s_own_words_rank_what_a_company_does(directory):
         town="Zwolle",
     )
     assert [m.company.id for m in plain][0] != "twentse-zorgrobotica"  # no word: no favourite
+
+
+def test_a_company_with_a_role_the_pupil_asks_about_comes_before_the_own_town(directory):
+    """ "iets met chips" in Eindhoven: Waferlicht (Veldhoven) has a role of that subject; the
+    design studio in Eindhoven shares only a sector with it, so it comes after."""
+    topic = {"chipontwerper", "monteur-mechatronica"}
+    matches = directory.match(
+        "welke bedrijven in eindhoven doen iets met chips",
+        [],
+        "Noord-Brabant",
+        company_intent=True,
+        k=3,
+        topic=topic,
+        town="Eindhoven",
+    )
+    ids = [m.company.id for m in matches]
+    assert ids[0] == "waferlicht-veldhoven", ids
+    assert "vormstudio-lichtstad" in ids[1:]  # the own town still before the rest
+    assert matches[0].company.province == "Noord-Brabant"

@@ -251,3 +251,14 @@ def test_a_why_question_prefers_the_sentence_that_gives_a_cause():
     assert why.startswith("Minder leerlingen kozen techniek op het vmbo, vooral door de krimp.")
     what, _ = compose("kozen op het vmbo minder leerlingen voor techniek", [_hit(text)])
     assert what.startswith("Op het vmbo kozen in 2012")  # without "waarom": the first
+
+
+def test_what_is_x_opens_with_the_sentence_that_defines_x_not_one_that_merely_opens_with_it():
+    """ "wat is een ad": "Een Associate degree (kort: Ad) is ..." defines it; "Een Ad kan een
+    goede keuze zijn ..." opens with it and has a defining verb, but says something else."""
+    text = (
+        "De Associate degree\nEen Ad kan een goede keuze zijn als je twijfelt over vier jaar hbo. "
+        "Een Associate degree (kort: Ad) is een tweejarige opleiding aan een hogeschool."
+    )
+    answer, _ = compose("wat is een ad", [_hit(text)])
+    assert answer.startswith("Een Associate degree (kort: Ad) is een tweejarige opleiding")
