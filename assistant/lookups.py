@@ -40,14 +40,20 @@ def named_records(
     return [h for name in names for h in retriever.record_hits(name)]
 
 
-def topic_roles(retriever: HybridRetriever, analyzer: QueryAnalyzer, question: str) -> list[str]:
-    """The roles a question is about, by a search over role records only."""
+def topic_roles(
+    retriever: HybridRetriever, analyzer: QueryAnalyzer, question: str, limit: int = 2
+) -> list[str]:
+    """The roles a question is about (at most `limit`), by a search over role records only:
+    those its words point at (a lone "dieren" is near every role for e5), at least half as
+    strongly as the best one."""
     info = analyzer.analyze(question)
     where = build_where(doc_type="role")
-    hits = retriever.retrieve(question, lexical_query=info.expanded, k=3, where=where).hits
-    # only roles the words themselves point at (a lone "dieren" is near every role for e5)
-    found = [h.record_id for h in hits if h.record_id and h.bm25_score > 0]
-    return list(dict.fromkeys(found))[:2]
+    hits = retriever.retrieve(
+        question, lexical_query=info.expanded, k=max(3, 2 * limit), where=where
+    ).hits
+    best = max((h.bm25_score for h in hits), default=0.0)
+    found = [h.record_id for h in hits if h.record_id and h.bm25_score >= max(0.5 * best, 1e-9)]
+    return list(dict.fromkeys(found))[:limit]
 
 
 def opening_first(retriever: HybridRetriever, hits: list[Hit], info: QueryInfo) -> list[Hit]:

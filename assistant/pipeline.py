@@ -42,6 +42,7 @@ from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.reranking import by_best_sentence
 from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
+from assistant.role_search import roles_for_subject
 from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
@@ -232,6 +233,8 @@ class Assistant:
         draft = structured_answer(
             question, classified, info, self.records, found.hits, region, earlier
         )
+        if draft is None and classified.intent is Intent.OTHER and not classified.roles:
+            draft = roles_for_subject(question, self.records)  # "iets met X, wat kan ik worden?"
         compared = compared_names(question, self.records.catalog.topics)
         if draft is not None and draft.outcome is Outcome.NOT_IN_SOURCES and both_topics(compared):
             draft = None  # "ng of nt als ik dokter wil worden": the two profiles side by side

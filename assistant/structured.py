@@ -57,7 +57,7 @@ class Records:
     catalog: Catalog
     directory: CompanyDirectory
     record_hits: RecordHits
-    topic_roles: Callable[[str], list[str]]  # question -> role ids it is about (role search)
+    topic_roles: Callable[..., list[str]]  # question[, limit] -> role ids it is about
     known: frozenset[str] = frozenset()  # names that need no passage (towns, abbreviations)
 
     def chunk(self, record_id: str, index: int = 0) -> Hit | None:
@@ -78,7 +78,7 @@ def structured_answer(
     `region` is the province the pupil chose: the route card's companies come from there;
     `earlier` the companies the previous answer named ("hebben ze ook een open dag?")."""
     wanted = asked_offers(question)
-    named = companies_named_in(records.catalog, _own_words(question)) if wanted else []
+    named = companies_named_in(records.catalog, own_words(question)) if wanted else []
     if wanted and (named or earlier):  # "heeft botlekstroom een open dag?": yes or no
         return _offers(tuple(named) or earlier, wanted, records)
     if classified.unknown_role and not mentioned(classified.unknown_role, retrieved):
@@ -207,7 +207,7 @@ def _companies(
 def asked_offers(question: str) -> list[str]:
     """The activities a question asks about, in the pupil's own words (not the context a
     follow-up got in brackets)."""
-    own = fold(_own_words(question))
+    own = fold(own_words(question))
     found = [offer for offer, pattern in OFFER_WORDS.items() if re.search(pattern, own)]
     for level in ("mbo", "hbo"):  # "stages voor hbo": only that kind of internship
         other = "stage_hbo" if level == "mbo" else "stage_mbo"
@@ -216,7 +216,7 @@ def asked_offers(question: str) -> list[str]:
     return found
 
 
-def _own_words(question: str) -> str:
+def own_words(question: str) -> str:
     """The pupil's own words: without the context a follow-up got in brackets."""
     return re.sub(r"\([^)]*\)", " ", question)
 

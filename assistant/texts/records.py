@@ -49,3 +49,8 @@ TOPIC_REQUIRED_ONE = "In {year} is in {name} ({short}) {subjects} verplicht."
 TOPIC_REQUIRED_LEVEL = "Op {level} is ook {subjects} verplicht."
 TOPIC_CHOICE = "Daarnaast kies je een profielkeuzevak, bijvoorbeeld {choice}."
 TOPIC_MBO = "Met een diploma van {name} ({short}) kun je in {year} naar het mbo op {mbo}."
+ROLES_FOR_SUBJECT = "Deze beroepen uit mijn bronnen passen bij wat je noemt:"
+ROLES_ASK_MORE = (
+    "Wil je meer weten over een van deze beroepen? Vraag me bijvoorbeeld: "
+    "'Wat doet een {title}?' of 'Hoe word je {title}?'"
+)
