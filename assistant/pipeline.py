@@ -9,9 +9,7 @@ sentences are checked) -> `Answer` with its `Outcome`. Built by `assistant.wirin
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Unpack
 
@@ -37,12 +35,12 @@ from assistant.generation import (
 from assistant.guardrails import check_input, scrub
 from assistant.history import as_turns, condense, last_answer
 from assistant.intents import Classified, Intent, classify
-from assistant.lookups import document_passages, drawn_on, earlier_names, named_records, topic_roles
+from assistant.lookups import document_passages, drawn_on, earlier_names, topic_roles
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
-from assistant.reranking import by_best_sentence
-from assistant.retrieval import HybridRetriever, RetrievalResult, build_where
+from assistant.retrieval import HybridRetriever
 from assistant.role_search import roles_for_subject
+from assistant.search import Searcher, SearchResult
 from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
@@ -57,11 +55,6 @@ DOCUMENT_TYPES = {
     Intent.PROFILE: ("profile", "document"),
     Intent.PROGRAMME: ("programme", "document"),
 }
-
-
-@dataclass
-class SearchResult(RetrievalResult):
-    query: QueryInfo | None = None
 
 
 class Assistant:
@@ -86,6 +79,7 @@ class Assistant:
         )
         self.backlog = Backlog(self._phrase, self.cache, self.admission)
         self.similarity = SentenceSimilarity(retriever.embeddings, stored=sentences)
+        self.searcher = Searcher(settings, retriever, analyzer, self.similarity, directory.catalog)
         self.records = Records(
             directory.catalog,
             directory,
@@ -108,42 +102,8 @@ class Assistant:
     def search(
         self, question: str, k: int | None = None, **filters: Unpack[SearchFilters]
     ) -> SearchResult:
-        """The best passages for `question` (see `SearchFilters`)."""
-        province, level = filters.get("province"), filters.get("level")
-        region = filters.get("region")
-        info = self.analyzer.analyze(question, region=region, level=level)
-        if province is None and info.company_intent and info.province:
-            province = info.province
-        where = build_where(
-            province=province,
-            level=info.level,
-            doc_type=filters.get("doc_type"),
-            since=filters.get("since"),
-        )
-        # dense gets the pupil's own words (an appended synonym list pulls its embedding off
-        # the topic: seed dense hit@5 0.91 -> 0.87); BM25 gets the expansions and repairs
-        k = k or self.settings.search_k
-        depth = max(k, self.settings.sentence_rerank_depth)
-        found = self.retriever.retrieve(question, lexical_query=info.expanded, k=depth, where=where)
-        stages = ["query"] + found.stages
-        if found.vector is not None and self.settings.sentence_rerank > 0:
-            started = time.perf_counter()
-            closeness = self.similarity.to(question, found.vector)  # a follow-up: own words
-            found.hits = by_best_sentence(
-                found.hits, closeness, self.settings.sentence_rerank, depth
-            )
-            stages.append("sentences")
-            found.timings["sentences"] = time.perf_counter() - started
-        found.hits = found.hits[:k]
-        catalog, doc_type = self.directory.catalog, filters.get("doc_type")
-        named = named_records(self.retriever, catalog, question, info, doc_type, province)
-        if named:  # first, with the scores retrieval gave them (the confidence gate reads them)
-            scored = {h.chunk_id: h for h in found.hits}
-            named = [scored.get(h.chunk_id, h) for h in named]
-            seen = {h.chunk_id for h in named}
-            found.hits = [*named, *(h for h in found.hits if h.chunk_id not in seen)][:k]
-            stages.append("named")
-        return SearchResult(found.hits, stages, found.timings, vector=found.vector, query=info)
+        """The best passages for `question` (see `SearchFilters`; `assistant.search`)."""
+        return self.searcher.search(question, k, **filters)
 
     def ask(self, question: str, **pupil: Unpack[PupilContext]) -> Answer:
         """The complete answer (the last one `stream` yields)."""
