@@ -264,7 +264,12 @@ class Assistant:
         no_role = (classified.intent is Intent.OTHER and not classified.roles) or bool(
             classified.unknown_role
         )  # "de opleiding tot verpleegkundige": no role record is about it
-        return document_passages(self.retriever, question, found.hits, info, topics, every, no_role)
+        passages = document_passages(
+            self.retriever, question, found.hits, info, topics, every, no_role
+        )
+        if classified.unknown_role:  # not another role's record ("opleiding", "duurt" shared)
+            return [h for h in passages if h.doc_type != "role"] or passages
+        return passages
 
     def _deliver(self, ctx: Context, sheet: Sheet, key: Key | None) -> Iterator[Answer]:
         """The sheet as it is, or (a model on) as `assistant.delivery` decides."""

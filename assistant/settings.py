@@ -87,7 +87,7 @@ class Settings(BaseSettings):
         10, ge=2, le=50, description="Passages reranked by their closest sentence"
     )
     llm_passages: int = Field(
-        3, ge=1, le=10, description="Passages an answer from the documents draws on"
+        4, ge=1, le=10, description="Passages an answer from the documents draws on"
     )
     answer_budget_s: float = Field(
         12.0, gt=0, le=600, description="Seconds a model answer may wait; later: the sheet at once"
