@@ -154,17 +154,26 @@ _PROFILES = {
 _GUIDE_WORDS = frozenset(tokenize("welk profiel heb je nodig voor een technische studie opleiding"))
 _LEVEL_LABEL = {"havo": "hbo", "vwo": "wo"}  # the guides' paragraphs: "Hbo: ...", "Wo: ..."
 _SAYS_LEVEL = {"wo": r"\b(wo|uni\w*|tu)\b", "hbo": r"\b(hbo|hogeschool\w*)\b"}
+_ASKS_PROFILE = re.compile(r"\bwelk\w* profiel|\bprofiel\w* (heb|moet|nodig|kiez|kies)")
 
 
 def study_profile_lead(
     question: str, expanded: str, level: str | None, hits: list[Hit]
 ) -> tuple[str, Hit] | None:
     """For "kan je met NG werktuigbouwkunde doen?": the profile guide's sentence about that
-    profile in its section on that study (for a vwo pupil the one in its "Wo:" paragraph), to
-    go first. None when the question names no profile but N&T, or no guide section fits."""
-    named = next((p for key, p in _PROFILES.items() if re.search(key, fold(question))), None)
-    if named is None:
+    profile in its section on that study (for a vwo pupil the one in its "Wo:" paragraph); for
+    "welk profiel heb je nodig voor werktuigbouwkunde op het hbo?": that section's whole "Hbo:"
+    paragraph (or "Wo:"), to go first. None when the question names no other profile than N&T
+    and asks for none, or no guide section fits."""
+    folded = fold(question)
+    named = next((p for key, p in _PROFILES.items() if re.search(key, folded)), None)
+    asks = bool(_ASKS_PROFILE.search(folded))
+    if named is None and not asks:
         return None
+    wanted = next(
+        (label for label, said in _SAYS_LEVEL.items() if re.search(said, folded)),
+        _LEVEL_LABEL.get(level or ""),
+    )
     study = set(tokenize(expanded)) - _GUIDE_WORDS
     for hit in hits:
         section = fold(hit.section)
@@ -172,13 +181,15 @@ def study_profile_lead(
             continue
         if any(re.search(key, section) for key in _PROFILES):
             continue  # the profile's own section ("Economie en Maatschappij (E&M)"): no study
-        units = cut(hit, 1)
+        units = [u for u in cut(hit, 1) if not u.is_list]
         labels = {u.paragraph: fold(u.text).split(":")[0] for u in units if ":" in u.text[:8]}
-        naming = [u for u in units if not u.is_list and re.search(named, u.text)]
-        wanted = next(
-            (label for label, said in _SAYS_LEVEL.items() if re.search(said, fold(question))),
-            _LEVEL_LABEL.get(level or ""),
-        )
+        if named is None:  # the paragraph for the level ("Hbo: met havo N&T kun je beginnen...")
+            paragraph = next((p for p, label in labels.items() if label == (wanted or "hbo")), None)
+            said = [u.text for u in units if u.paragraph == paragraph]
+            if said:
+                return " ".join(said), hit
+            continue
+        naming = [u for u in units if re.search(named, u.text)]
         naming.sort(key=lambda u: labels.get(u.paragraph) != wanted)  # stable: else the first
         if naming:
             return naming[0].text, hit

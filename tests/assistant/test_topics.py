@@ -267,3 +267,23 @@ def test_no_profile_lead_without_a_profile_or_without_the_studys_section():
 
     for question in ("kan ik elektrotechniek doen?", "ik heb EM, kan ik bouwkunde doen?"):
         assert study_profile_lead(question, question, None, guide_hits()) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "level", "paragraph"),
+    [
+        ("welk profiel heb je nodig voor elektrotechniek", None, "Hbo: met havo N&T"),
+        ("welk profiel heb je nodig voor elektrotechniek", "vwo", "Wo: met vwo N&T"),
+        ("welk profiel moet ik kiezen voor elektrotechniek op de uni", "havo", "Wo: met vwo N&T"),
+    ],
+)
+def test_a_question_for_the_profile_a_study_needs_leads_with_the_guides_paragraph_for_the_level(
+    question, level, paragraph
+):
+    from assistant.topics import study_profile_lead
+
+    found = study_profile_lead(question, question, level, guide_hits())
+    assert found is not None
+    text, hit = found
+    assert text.startswith(paragraph) and hit.chunk_id == "et"
+    assert text.count("Met E&M") == 1  # the whole paragraph, only that one
