@@ -8,12 +8,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer_units import DEFINES, Unit, cut, openings, tokens_of, verb
+from assistant.answer_units import Unit, cut, openings, tokens_of, verb
 from assistant.comparison import Names, names_either, paragraph_from, side_by_side
 from assistant.coverage import asked_kinds, asks_person, names_person
 from assistant.history import split_condensed
 from assistant.intents import programmes_in
 from assistant.lexical import tokenize
+from assistant.question_shapes import (
+    ASKS_WHETHER,
+    ASKS_WHY,
+    ENUMERATES,
+    GIVES_CAUSE,
+    THEREFORE,
+    defines,
+    goes,
+    subject_of,
+    towards,
+)
 from assistant.types import Hit
 
 MAX_WORDS = 130
@@ -32,25 +43,9 @@ OTHER = 2.0  # off a sentence that opens with another programme than the one ask
 TOWARDS = 1.0  # for a sentence going where the question goes ("... naar het hbo?")
 CAUSE = 1.5  # for a sentence that gives a cause, when the question asks why
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
-_ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 # words in school topics' names that say nothing about which topic ("het profiel ...")
 _COMMON = frozenset(tokens_of("profiel leerweg opleiding programma techniek gezondheid natuur"))
 _COUNTS = re.compile(r"\b(twee|drie|vier|vijf|zes|[2-6]) \w+", re.I)  # a lead-in's count
-# a yes/no question opens with its verb: "mag ik ...?", "ik zit op de mavo, kan ik ...?"
-_ASKS_WHETHER = re.compile(r"(^|[,.?!]\s*)(kan|kun|mag|moet) (ik|je|jij)\b", re.I)
-# where a question goes: "kun je na het mbo naar het hbo", "naar mbo 4"
-_TOWARDS = re.compile(r"\bnaar (?:het |de |een )?([a-z]+)", re.I)
-_ASKS_WHY = re.compile(r"\b(waarom|hoe komt (het|dat)|wat is de reden|oorzaak|hoe kwam)\b", re.I)
-_GIVES_CAUSE = re.compile(
-    r"\b(omdat|doordat|want|reden\w*|oorzaa?k\w*|veroorzaakt|vanwege|dankzij|"
-    r"((komt|kwam|kwamen|komen) |vooral |onder meer |deels |mede )door|verklaard door|"
-    r"te danken aan|(ligt|lag) aan)\b",
-    re.I,
-)
-_THEREFORE = re.compile(r"\b(daarom|daardoor|hierdoor|dus)\b", re.I)  # the cause came before
-_ASKS_WHAT = re.compile(
-    r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b|\bhoe (werkt|werken)\b", re.I
-)
 
 
 def _overlap(unit: Unit, query: dict[str, float]) -> tuple[float, float]:
@@ -90,11 +85,11 @@ def _score(
         score += KIND  # "wanneer begon het?": the sentence with the year
     if person and names_person(unit.text):
         score += 2.0  # "wie was de aanjager?": the sentence with the name
-    if subject and _defines(unit.text.split("\n")[0], subject):
+    if subject and defines(unit.text.split("\n")[0], subject):
         score += 2.0  # "wat is X?": the sentence that opens with X and says what it is
     if towards:  # "mag ik na kader naar mbo 4?": not "met mbo 4 kun je naar het hbo"
-        score += TOWARDS * _goes(unit.text, towards)
-    if why and _GIVES_CAUSE.search(unit.plain):
+        score += TOWARDS * goes(unit.text, towards)
+    if why and GIVES_CAUSE.search(unit.plain):
         score += CAUSE  # "waarom ...?": the sentence that says why
     return score
 
@@ -105,60 +100,20 @@ def _with_causes(units: list[Unit], scores: dict[Unit, float]) -> set[Unit]:
     wilde daarom ook het vmbo helpen."), even when that one shares no word with the question."""
     causes = set()
     for before, unit in zip(units, units[1:], strict=False):
-        if unit.n == before.n and scores[unit] > 0 and _THEREFORE.search(unit.text):
+        if unit.n == before.n and scores[unit] > 0 and THEREFORE.search(unit.text):
             scores[before] = max(scores[before], scores[unit] + CAUSE)
             causes.add(before)
     return causes
 
 
-def _goes(text: str, towards: str) -> int:
-    """1 when the text goes "naar" `towards` ("naar klas 4 van de havo" for "havo", "naar de
-    universiteit" for "uni"), -1 when it goes from there to somewhere else ("met mbo-niveau 4
-    kun je naar het hbo" for "mbo"), else 0."""
-    words = re.findall(r"\w+", text.lower())
-    after = [i for i, w in enumerate(words) if w == "naar"]
-    if any(w.startswith(towards) for i in after for w in words[i + 1 : i + 6]):
-        return 1
-    return -1 if after and any(w.startswith(towards) for w in words[: after[0]]) else 0
-
-
-def _towards(question: str) -> str:
-    """Where the question asks to go: "hbo" in "kan ik na het mbo naar het hbo?" ("" if not)."""
-    found = _TOWARDS.search(question)
-    return found[1].lower() if found and len(found[1]) >= 2 else ""
-
-
-def _defines(sentence: str, subject: set[str]) -> bool:
-    """'Jet-Net is een netwerk ...', 'Een Associate degree (kort: Ad) is ...': the asked-about
-    X in the words before the defining verb, which comes within the first four words (what is
-    in brackets aside); not 'Een Ad kan een goede keuze zijn ...'."""
-    verb = DEFINES.search(sentence)
-    if verb is None:
-        return False
-    head = sentence[: verb.start()]
-    return len(re.sub(r"\([^)]*\)", " ", head).split()) <= 3 and bool(
-        subject & set(tokens_of(head))
-    )
-
-
-def _subject(question: str) -> set[str]:
-    """X in "wat is (een) X ...?" or "hoe werkt X?" (its stemmed words), or nothing for other
-    questions."""
-    found = _ASKS_WHAT.search(question)
-    if not found:
-        return set()
-    rest = question[found.end() :].split("?")[0]
-    return set(tokens_of(" ".join(rest.split()[:3])))
-
-
-def _earlier_subject(
+def _earliersubject_of(
     earlier: str, weights: dict[str, float] | None, names: tuple[str, ...] = ()
 ) -> set[str]:
     """What a follow-up's earlier question asked about: the rarest words of X in "wat is X?"
     ("hoe lang duurt dat? (wat is een premaster)": the sentence about the premaster, not
     the one about the hbo). Nothing for other questions: in "ik woon in Nijmegen en wil iets
     met chips" the rarest word is the town, which is not what a follow-up asks about."""
-    words = _subject(earlier)
+    words = subject_of(earlier)
     rarity = {t: (weights or {}).get(t, 1.0) for t in tokenize(earlier) if verb(t) in words}
     top = max(rarity.values(), default=0.0)
     rarest = {verb(t) for t, w in rarity.items() if w >= RAREST * top}
@@ -205,11 +160,6 @@ def _contained(unit: Unit, said: list[Unit]) -> bool:
     return any(len(unit.tokens & s.tokens) / (len(unit.tokens) or 1) > SAID for s in said)
 
 
-def asks_what(question: str) -> bool:
-    """ "wat is X?", "wat doet X?", "hoe werkt X?": a question for what X is."""
-    return bool(_ASKS_WHAT.search(question))
-
-
 def compose(
     question: str,
     hits: list[Hit],
@@ -237,16 +187,16 @@ def compose(
     query = {t: w / (mean or 1.0) for t, w in query.items()}  # a typical word is worth about 1
     for token in set(tokenize(added)) - query.keys():  # the synonyms, or the earlier question
         query.setdefault(verb(token), EARLIER * (weights or {}).get(token, 1.0) / (mean or 1.0))
-    subject, person = _subject(question), asks_person(question)
+    subject, person = subject_of(question), asks_person(question)
     kinds = tuple(asked_kinds(question))
     if kinds:  # the kind of fact is asked by its pattern; "per maand" is no shared subject
         query = {t: w for t, w in query.items() if t not in _ASKING} or query
     units = [u for n, hit in enumerate(hits[:max_passages], 1) for u in cut(hit, n)]
-    towards = _towards(question)
-    why = bool(_ASKS_WHY.search(question))
-    scores = {u: _score(u, query, subject, person, kinds, towards, why) for u in units}
+    heading_to = towards(question)
+    why = bool(ASKS_WHY.search(question))
+    scores = {u: _score(u, query, subject, person, kinds, heading_to, why) for u in units}
     causes = _with_causes(units, scores) if why else set()
-    about = _earlier_subject(earlier, weights, earlier_names) - set(tokens_of(question))
+    about = _earliersubject_of(earlier, weights, earlier_names) - set(tokens_of(question))
     named = {key for key, u in openings(units).items() if set(tokens_of(u.text)) & about}
     headed = {n: set(tokens_of(hit.section)) for n, hit in enumerate(hits[:max_passages], 1)}
     if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):
@@ -271,8 +221,8 @@ def compose(
     blocks = [b for b in ([u for u in b if not _contained(u, said)] for b in blocks) if b]
     best = ranked[0] if ranked and scores[ranked[0]] > 0 else None
     # "wat is bbl?": what it is, and what that means; "mag ik naar havo 4?": and on what terms
-    defines = bool(best and subject and _defines(best.text, subject))
-    whole = defines or bool(_ASKS_WHETHER.search(question))
+    defined = bool(best and subject and defines(best.text, subject))
+    whole = defined or bool(ASKS_WHETHER.search(question))
     if not blocks and best and not best.is_list and whole:
         blocks = [paragraph_from(best, ranked)]
     chosen: list[Unit] = [u for block in blocks for u in block]
@@ -297,7 +247,7 @@ def compose(
     rest = [u for u in chosen[len(lead) :] if u.is_list or not _repeats(u, lists)]
     rest = sorted(rest, key=lambda u: (u.n != lead[0].n, u.n, u.position))  # the lead's first
     starts = {sum(len(b) for b in blocks[:i]) for i in range(len(blocks) + 1)} if blocks else set()
-    everything = bool(_ENUMERATES.search(question))
+    everything = bool(ENUMERATES.search(question))
     text = _render([*lead, *rest], query, everything, starts, counted=not compared)
     return text, sorted({u.n for u in [*lead, *rest]})
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from assistant.catalog import Catalog, companies_named_in
 from assistant.coverage import asked_kinds
-from assistant.extractive import asks_what
 from assistant.history import split_condensed
 from assistant.lexical import tokenize
 from assistant.query import QueryAnalyzer, QueryInfo
+from assistant.question_shapes import asks_what
 from assistant.records import SchoolTopic, SchoolTopics
 from assistant.retrieval import HybridRetriever, build_where
 from assistant.topics import named_topics
