@@ -81,6 +81,7 @@ _COMPANY_SEARCH = re.compile(
     r"\b\w*(bedrijf|bedrijven|bedrijfje|werkgevers?|fabrieken)\b|"  # "chipbedrijven" too
     r"\b\w*(bedrijf|bedrijven) (in|bij|rond|uit|dichtbij|in de buurt|bij mij)\b(?! ?\d)"
 )
+_DEFINITION = re.compile(r"^(wat|wie) (is|zijn|betekent|bedoel\w*) (een |het |de |dat )?\w+\W*$")
 _OFFER = re.compile(
     r"\b(stage\w*|meelo\w*|snuffel\w*|bezoek\w*|bedrijfsbezoek|gastles\w*|pws|"
     r"profielwerkstuk|open dag|excursie)\b"
@@ -137,6 +138,8 @@ def _searches_companies(own: str, info: QueryInfo) -> bool:
     """A search for companies: "welke bedrijven ...", "bedrijven in X", an activity with a
     company or a place ("meelopen in Zwolle"), or a place with a subject ("ik woon in Zwolle en
     wil iets met dieren")."""
+    if _DEFINITION.match(own) and info.province_from not in ("place", "province"):
+        return False  # "wat is een leerbedrijf?": what the word means, not a search
     if _COMPANY_SEARCH.search(own):
         return True
     place = info.province_from in ("place", "province")

@@ -68,6 +68,7 @@ TABLE = [
     row("wat is het techniekpact", PROGRAMME),
     row("wat gaat Platform Talent voor Technologie doen nu jet-net stopt", PROGRAMME),  # no role
     # everything else
+    row("wat is een leerbedrijf", OTHER),  # what the word means, not a company search
     row("wat is het verschil tussen mbo en hbo", OTHER),
     row("is techniek ook iets voor meisjes", OTHER),
     row("welk cijfer kreeg de samenwerking tussen school en bedrijf in 2008", OTHER),  # a year

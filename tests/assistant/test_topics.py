@@ -244,22 +244,28 @@ def guide_hits():
 
 
 @pytest.mark.parametrize(
-    ("question", "level", "sentence"),
+    ("question", "level", "start"),
     [
+        # a profile other than N&T named: the guide's sentence on it, for the level
         ("ik heb EM, kan ik elektrotechniek doen?", None, "Met E&M vraagt de hogeschool"),
         ("ik heb EM, kan ik elektrotechniek doen?", "vwo", "Met E&M heb je wiskunde B"),
         ("met em elektrotechniek op de uni?", "havo", "Met E&M heb je wiskunde B"),
+        # the profile a study needs asked: the whole paragraph for the level
+        ("welk profiel heb je nodig voor elektrotechniek", None, "Hbo: met havo N&T"),
+        ("welk profiel heb je nodig voor elektrotechniek", "vwo", "Wo: met vwo N&T"),
+        ("welk profiel moet ik kiezen voor elektrotechniek op de uni", "havo", "Wo: met vwo N&T"),
     ],
 )
-def test_a_study_question_naming_a_profile_leads_with_the_guides_sentence_for_that_level(
-    question, level, sentence
+def test_a_study_question_about_profiles_leads_with_the_guide_for_that_level(
+    question, level, start
 ):
     from assistant.topics import study_profile_lead
 
     found = study_profile_lead(question, question, level, guide_hits())
     assert found is not None
     text, hit = found
-    assert text.startswith(sentence) and hit.chunk_id == "et"
+    assert text.startswith(start) and hit.chunk_id == "et"
+    assert text.count("Met E&M") == 1  # one sentence, or that one paragraph
 
 
 def test_no_profile_lead_without_a_profile_or_without_the_studys_section():
@@ -267,23 +273,3 @@ def test_no_profile_lead_without_a_profile_or_without_the_studys_section():
 
     for question in ("kan ik elektrotechniek doen?", "ik heb EM, kan ik bouwkunde doen?"):
         assert study_profile_lead(question, question, None, guide_hits()) is None
-
-
-@pytest.mark.parametrize(
-    ("question", "level", "paragraph"),
-    [
-        ("welk profiel heb je nodig voor elektrotechniek", None, "Hbo: met havo N&T"),
-        ("welk profiel heb je nodig voor elektrotechniek", "vwo", "Wo: met vwo N&T"),
-        ("welk profiel moet ik kiezen voor elektrotechniek op de uni", "havo", "Wo: met vwo N&T"),
-    ],
-)
-def test_a_question_for_the_profile_a_study_needs_leads_with_the_guides_paragraph_for_the_level(
-    question, level, paragraph
-):
-    from assistant.topics import study_profile_lead
-
-    found = study_profile_lead(question, question, level, guide_hits())
-    assert found is not None
-    text, hit = found
-    assert text.startswith(paragraph) and hit.chunk_id == "et"
-    assert text.count("Met E&M") == 1  # the whole paragraph, only that one
