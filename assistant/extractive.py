@@ -41,7 +41,7 @@ RAREST = 0.8  # the earlier question's words at least this rare (idf) against it
 SAID = 0.6  # share of a sentence's words above which it repeats what the answer said before it
 OTHER = 2.0  # off a sentence that opens with another programme than the one asked about
 TOWARDS = 1.0  # for a sentence going where the question goes ("... naar het hbo?")
-CAUSE = 1.5  # for a sentence that gives a cause, when the question asks why
+CAUSE = 3.0  # for a sentence that gives a cause, when the question asks why (as KIND)
 Similar = Callable[[list[str]], list[float]]  # sentences -> closeness to the question
 # words in school topics' names that say nothing about which topic ("het profiel ...")
 _COMMON = frozenset(tokens_of("profiel leerweg opleiding programma techniek gezondheid natuur"))
@@ -100,7 +100,8 @@ def _with_causes(units: list[Unit], scores: dict[Unit, float]) -> set[Unit]:
     wilde daarom ook het vmbo helpen."), even when that one shares no word with the question."""
     causes = set()
     for before, unit in zip(units, units[1:], strict=False):
-        if unit.n == before.n and scores[unit] > 0 and THEREFORE.search(unit.text):
+        first = unit.text.split(". ")[0]  # "X. Hierdoor Y" leans on X within the unit itself
+        if unit.n == before.n and scores[unit] > 0 and THEREFORE.search(first):
             scores[before] = max(scores[before], scores[unit] + CAUSE)
             causes.add(before)
     return causes
@@ -122,7 +123,10 @@ def _earliersubject_of(
 
 
 def _repeats(unit: Unit, chosen: list[Unit]) -> bool:
-    """Says what a chosen sentence, or an item of a chosen list, already says."""
+    """Says what a chosen sentence, or an item of a chosen list, already says, or is word for
+    word part of a chosen unit (a report that repeats its own sentence in the next one)."""
+    if any(unit.text in c.text or c.text in unit.text for c in chosen):
+        return True
     said = [c.tokens for c in chosen] + [set(tokens_of(i)) for c in chosen for i in c.items]
     return any(len(unit.tokens & s) / (len(unit.tokens | s) or 1) > REPEAT for s in said)
 
@@ -242,9 +246,10 @@ def compose(
         words += unit.words
     if not chosen:
         return "", []
-    lead = [u for block in blocks for u in block] or chosen[:1]
+    giving = [u for u in chosen if u in causes or GIVES_CAUSE.search(u.plain)] if why else []
+    lead = [u for block in blocks for u in block] or giving[:1] or chosen[:1]  # why: the cause
     lists = [u for u in chosen if u.is_list]  # a sentence chosen before a list that repeats it
-    rest = [u for u in chosen[len(lead) :] if u.is_list or not _repeats(u, lists)]
+    rest = [u for u in chosen if u not in lead and (u.is_list or not _repeats(u, lists))]
     rest = sorted(rest, key=lambda u: (u.n != lead[0].n, u.n, u.position))  # the lead's first
     starts = {sum(len(b) for b in blocks[:i]) for i in range(len(blocks) + 1)} if blocks else set()
     everything = bool(ENUMERATES.search(question))

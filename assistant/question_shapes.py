@@ -19,7 +19,7 @@ ASKS_WHY = re.compile(r"\b(waarom|hoe komt (het|dat)|wat is de reden|oorzaak|hoe
 GIVES_CAUSE = re.compile(
     r"\b(omdat|doordat|want|reden\w*|oorzaa?k\w*|veroorzaakt|vanwege|dankzij|"
     r"((komt|kwam|kwamen|komen) |vooral |onder meer |deels |mede )door|verklaard door|"
-    r"te danken aan|(ligt|lag) aan)\b",
+    r"te danken aan|(ligt|lag) aan|gezien de)\b",
     re.I,
 )
 THEREFORE = re.compile(r"\b(daarom|daardoor|hierdoor|dus)\b", re.I)  # the cause came before

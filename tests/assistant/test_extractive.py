@@ -262,3 +262,14 @@ def test_what_is_x_opens_with_the_sentence_that_defines_x_not_one_that_merely_op
     )
     answer, _ = compose("wat is een ad", [_hit(text)])
     assert answer.startswith("Een Associate degree (kort: Ad) is een tweejarige opleiding")
+
+
+def test_a_why_question_opens_with_the_cause_even_when_a_restatement_shares_more_words():
+    text = (
+        "Samenwerking\nEind 2017 gingen Jet-Net en TechNet nauwer samenwerken. Vanaf 2018 "
+        "deelden ze hun contacten.\nGezien de grote vraag naar vakmensen met een mbo-diploma ging "
+        "Jet-Net ook naar het vmbo."
+    )
+    why, _ = compose("waarom gingen jet-net en technet in 2017 samenwerken", [_hit(text)])
+    assert why.startswith("Gezien de grote vraag naar vakmensen"), why
+    assert why.count("Eind 2017") == 1  # the restatement follows, once
