@@ -107,7 +107,7 @@ def _with_causes(units: list[Unit], scores: dict[Unit, float]) -> set[Unit]:
     return causes
 
 
-def _earliersubject_of(
+def _earlier_subject(
     earlier: str, weights: dict[str, float] | None, names: tuple[str, ...] = ()
 ) -> set[str]:
     """What a follow-up's earlier question asked about: the rarest words of X in "wat is X?"
@@ -200,7 +200,7 @@ def compose(
     why = bool(ASKS_WHY.search(question))
     scores = {u: _score(u, query, subject, person, kinds, heading_to, why) for u in units}
     causes = _with_causes(units, scores) if why else set()
-    about = _earliersubject_of(earlier, weights, earlier_names) - set(tokens_of(question))
+    about = _earlier_subject(earlier, weights, earlier_names) - set(tokens_of(question))
     named = {key for key, u in openings(units).items() if set(tokens_of(u.text)) & about}
     headed = {n: set(tokens_of(hit.section)) for n, hit in enumerate(hits[:max_passages], 1)}
     if any(scores[u] > 0 for u in units if (u.n, u.paragraph) in named):
