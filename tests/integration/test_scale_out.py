@@ -135,14 +135,22 @@ def test_one_class_spread_over_both_instances_is_one_report(region):
     with open_storage(region.database) as storage:
         session = Classroom(storage).create("3H2 loopbaanles", level="havo", hours=1)
     before = len(access_log.read_text().splitlines())
-    for _ in range(6):
+
+    def instances() -> set[str]:
+        lines = [line.split() for line in access_log.read_text().splitlines()[before:]]
+        return {parts[1] for parts in lines if parts[-1].endswith("/queue/join")}
+
+    # the proxy picks a new pupil's instance at random: six pupils all land on one instance
+    # about once in 32 runs, so more join (at most 16) until both instances have had some
+    pupils = 0
+    while pupils < 6 or (instances() != {"tk1", "tk2"} and pupils < 16):
         pupil = Client(url, verbose=False)
         joined = pupil.predict(session.code, api_name="/join")
         assert "3H2 loopbaanles" in str(joined)
         pupil.predict("Wat doet een procesoperator?", [], api_name="/chat")
         pupil.close()
-    lines = [line.split() for line in access_log.read_text().splitlines()[before:]]
-    assert {parts[1] for parts in lines if parts[-1].endswith("/queue/join")} == {"tk1", "tk2"}
+        pupils += 1
+    assert instances() == {"tk1", "tk2"}
     with open_storage(region.database) as storage:
         report = Classroom(storage).report(session.code)
-    assert report.pupils == 6 and report.questions == 6
+    assert report.pupils == pupils and report.questions == pupils

@@ -62,8 +62,20 @@ def test_a_route_question_naming_another_profile_opens_with_the_guide_on_that_pr
     assert "N&G" in first and first.endswith("[1]")
     assert answer.hits[0].source == "corpus/profiles/profiel-techniek-studies.md"
     assert "werktuigbouwkundig ingenieur worden" in rest
-    plain = shipped_assistant.ask("welk profiel heb je nodig voor werktuigbouwkunde")
+    plain = shipped_assistant.ask("kan je werktuigbouwkunde studeren")  # no profile: the card
     assert plain.text.startswith("Zo kun je werktuigbouwkundig ingenieur worden")
+
+
+def test_a_question_for_the_profile_a_study_needs_opens_with_the_guides_paragraph(
+    shipped_assistant,
+):
+    """ "welk profiel heb je nodig voor werktuigbouwkunde (op het hbo)": the guide's Hbo
+    paragraph on that study (every profile, not only N&T), cited to the guide, then the card."""
+    answer = shipped_assistant.ask("welk profiel heb je nodig voor werktuigbouwkunde")
+    first, rest = answer.text.split("\n\n", 1)
+    assert first.startswith("Hbo: ") and "N&G" in first and first.endswith("[1]")
+    assert answer.hits[0].source == "corpus/profiles/profiel-techniek-studies.md"
+    assert "werktuigbouwkundig ingenieur worden" in rest
 
 
 @pytest.mark.parametrize(
