@@ -61,8 +61,8 @@ class Searcher:
             stages.append("sentences")
             found.timings["sentences"] = time.perf_counter() - started
         found.hits = found.hits[:k]
-        catalog, doc_type = self.catalog, filters.get("doc_type")
-        named = named_records(self.retriever, catalog, question, info, doc_type, province)
+        doc_type = filters.get("doc_type")
+        named = named_records(self.retriever, self.catalog, question, info, doc_type, province)
         if named:  # first, with the scores retrieval gave them (the confidence gate reads them)
             scored = {h.chunk_id: h for h in found.hits}
             named = [scored.get(h.chunk_id, h) for h in named]

@@ -170,9 +170,8 @@ def _companies(
         town=info.place,
     )
     first = [m for m in matches if m.company.id in named]  # the named ones always come first
-    first += records.directory.described(
-        [c for c in named if c not in {m.company.id for m in first}], set()
-    )
+    listed = {m.company.id for m in first}
+    first += records.directory.described([c for c in named if c not in listed], set())
     near = first + [m for m in matches if m.company.id not in named and m.tier == 0]
     draft = Draft(Outcome.ANSWERED)
     if province and not near:

@@ -342,31 +342,3 @@ def test_an_offer_question_without_companies_before_it_is_a_company_search(assis
 )
 def test_a_company_search_subject_is_what_a_compound_names_before_bedrijven(question, topic):
     assert topic_words(question, frozenset({"nijmegen", "eindhoven", "groningen"})) == topic
-
-
-# -- which roles fit what the pupil names
-
-
-def test_a_question_for_jobs_about_a_subject_lists_the_roles_about_it(assistant):
-    answer = assistant.ask("welke beroepen zijn er met installaties in een fabriek?")
-    assert answer.outcome is Outcome.ANSWERED
-    assert answer.text.startswith(f"{texts.ROLES_FOR_SUBJECT}\n")
-    assert items(answer.text) == [
-        "Procesoperator: Een procesoperator bewaakt de installaties in een fabriek."
-    ]
-    first = assistant.retriever.record_hits("procesoperator")[0]
-    assert [h.chunk_id for h in answer.hits] == [first.chunk_id] and answer.cited == [1]
-    assert texts.ROLES_ASK_MORE.format(title="procesoperator") in answer.text
-    checked = check_answer(answer.text, answer.hits)
-    assert not checked.fallback and not checked.not_in_sources, checked.problems
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "welke beroepen zijn er met dieren?",  # no role record is about it
-        "wat gebeurt er met installaties in een fabriek?",  # asks no jobs
-    ],
-)
-def test_no_role_list_without_a_role_about_it_or_without_asking_for_jobs(assistant, question):
-    assert not assistant.ask(question).text.startswith(texts.ROLES_FOR_SUBJECT)
