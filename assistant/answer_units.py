@@ -14,7 +14,7 @@ from assistant.lexical import tokenize
 from assistant.sentences import split_sentences
 from assistant.types import Hit
 
-_MARKUP = re.compile(r"\*\*|__|`")
+MARKUP = re.compile(r"\*\*|__|`")
 # a verb that says what something is ("BBL staat voor ...", "Een technasium is ...")
 DEFINES = re.compile(r"\b(is|zijn|was|waren|betekent|staat voor|heet|heten|noem je)\b", re.I)
 _ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
@@ -88,7 +88,7 @@ def cut(hit: Hit, n: int) -> list[Unit]:
     "Hbo: met havo N&T kun je beginnen." answers)."""
     heading, _, body = hit.text.partition("\n")
     context = frozenset(tokens_of(heading))
-    lines = [_MARKUP.sub("", line).strip() for line in body.split("\n")]
+    lines = [MARKUP.sub("", line).strip() for line in body.split("\n")]
     lines = [line for line in lines if line]  # a list may follow its lead-in after a blank line
     units: list[Unit] = []
     ended = ""  # the last sentence of the paragraph before, when it did not end in a list
@@ -125,6 +125,10 @@ def cut(hit: Hit, n: int) -> list[Unit]:
                             text = sentence  # a chain as long as a table: no longer
                 tokens = frozenset(tokens_of(text))
                 units.append(Unit(n, len(units), text, tokens, (), context - tokens, i))
+            elif _short_lean(sentence, previous, units, i):  # "Dat heet doorstromen.": with it
+                text = f"{units[-1].text} {sentence}"
+                tokens = frozenset(tokens_of(text))
+                units[-1] = Unit(n, units[-1].position, text, tokens, (), context - tokens, i)
             previous, crossed = sentence, False
         ended = "" if items else previous
         if items:
@@ -132,6 +136,14 @@ def cut(hit: Hit, n: int) -> list[Unit]:
             units.append(Unit(n, len(units), lead, tokens, tuple(items), context - tokens, i))
         i += 1 + len(items)
     return units
+
+
+def _short_lean(sentence: str, previous: str, units: list[Unit], paragraph: int) -> bool:
+    """A sentence too short to stand alone that leans on the unit just before it in the same
+    paragraph ("Dat heet doorstromen."): said with that unit, not dropped."""
+    if not units or units[-1].is_list or units[-1].paragraph != paragraph:
+        return False
+    return bool(previous) and units[-1].text.endswith(previous) and leans(sentence)
 
 
 def _parts(sentence: str) -> list[str]:

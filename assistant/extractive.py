@@ -222,13 +222,13 @@ def compose(
     ranked = sorted(units, key=lambda u: (-scores[u], u.n, u.position))
     said = [Unit(0, 0, avoid, frozenset(tokens_of(avoid)))] if avoid else []
     blocks = side_by_side(ranked, compared) if compared else []
-    blocks = [b for b in ([u for u in b if not _contained(u, said)] for b in blocks) if b]
     best = ranked[0] if ranked and scores[ranked[0]] > 0 else None
     # "wat is bbl?": what it is, and what that means; "mag ik naar havo 4?": and on what terms
     defined = bool(best and subject and defines(best.text, subject))
     whole = defined or bool(ASKS_WHETHER.search(question))
     if not blocks and best and not best.is_list and whole:
         blocks = [paragraph_from(best, ranked)]
+    blocks = [b for b in ([u for u in b if not _contained(u, said)] for b in blocks) if b]
     chosen: list[Unit] = [u for block in blocks for u in block]
     words = sum(u.words for u in chosen)
     if blocks and compared:  # after the two side by side, briefly what else is said of either

@@ -113,3 +113,21 @@ def test_a_paragraph_opening_with_a_leaning_sentence_is_kept_with_the_one_before
         "Wil je naar de havo?",
         "Je doet examen in een extra vak.",
     ]
+
+
+def test_a_short_sentence_that_leans_is_said_with_the_one_before_it():
+    units = _texts(
+        "Met een mbo-diploma op niveau 4 kun je naar het hbo. Dat heet doorstromen. "
+        "Voor techniek is dit een veelgebruikte route."
+    )
+    assert units == [
+        "Met een mbo-diploma op niveau 4 kun je naar het hbo. Dat heet doorstromen.",
+        "Voor techniek is dit een veelgebruikte route.",
+    ]
+
+
+def test_a_short_sentence_that_does_not_lean_is_still_no_unit():
+    assert _texts("Het hbo duurt meestal vier jaar. Heel fijn. Een bachelor is een diploma.") == [
+        "Het hbo duurt meestal vier jaar.",
+        "Een bachelor is een diploma.",
+    ]

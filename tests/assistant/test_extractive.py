@@ -273,3 +273,20 @@ def test_a_why_question_opens_with_the_cause_even_when_a_restatement_shares_more
     why, _ = compose("waarom gingen jet-net en technet in 2017 samenwerken", [_hit(text)])
     assert why.startswith("Gezien de grote vraag naar vakmensen"), why
     assert why.count("Eind 2017") == 1  # the restatement follows, once
+
+
+def test_a_whether_question_does_not_repeat_the_paragraph_the_lead_already_says():
+    hits = [
+        _hit(
+            "Van mbo-4 naar het hbo\nMet een mbo-diploma op niveau 4 kun je naar het hbo. "
+            "Voor techniek is dit een veelgebruikte route.\n"
+            "Een toets voor wiskunde is bij sommige opleidingen op het hbo een extra eis."
+        )
+    ]
+    lead = (
+        "Met een mbo-diploma op niveau 4 kun je naar het hbo. "
+        "Voor techniek is dit een veelgebruikte route."
+    )
+    text, _ = compose("kun je van mbo 4 naar het hbo, kan dat?", hits, avoid=lead)
+    assert "veelgebruikte route" not in text
+    assert "toets voor wiskunde" in text

@@ -106,3 +106,22 @@ def test_a_follow_up_naming_one_of_the_companies_is_about_that_one_only(shipped_
         "- Rijnstroom Netwerken in Arnhem: ja, je kunt er terecht voor gastles."
     )
     assert [m.company.id for m in answer.companies] == ["rijnstroom-netwerken"]
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "section"),
+    [
+        ("ik zit op vmbo-tl, hoe kom ik op de havo?", "extra vak", "Van het vmbo naar de havo"),
+        ("na het hbo nog naar de uni voor een master, kan dat?", "premaster", "Van hbo naar wo"),
+        ("kan ik met havo naar de universiteit", "propedeuse", "Van havo naar hbo, en van vwo"),
+    ],
+)
+def test_a_step_between_schools_opens_with_the_paragraph_about_that_step(
+    shipped_assistant, question, opening, section
+):
+    """Not the pupil's own leerweg or another step: the paragraph under the heading (or the
+    label) that names the step asked, cited first."""
+    answer = shipped_assistant.ask(question)
+    first = answer.text.split("\n\n", 1)[0]
+    assert opening in first and first.endswith("[1]")
+    assert answer.hits[0].section.startswith(section)

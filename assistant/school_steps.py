@@ -1,0 +1,111 @@
+"""A step between two kinds of school ("kan ik van mbo 4 naar het hbo?", "ik zit op vmbo-tl, hoe
+kom ik op de havo?", "na het hbo nog naar de uni, kan dat?"): the paragraph under the heading
+that names that step ("Van mbo-4 naar het hbo", "**Havo naar wo.**") answers it, so it goes
+first, whatever else the question names (the pupil's own leerweg is not what is asked).
+
+Headings, not a list: a school's own document with a heading "Van de mavo naar het mbo" works
+the same way. Only the shipped school kinds are known; a step needs both ends."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer_units import MARKUP as _MARKUP
+from assistant.answer_units import Unit, cut
+from assistant.lexical import fold
+from assistant.types import Hit
+
+# each kind of school and how pupils and the documents write it (folded, whole words)
+_KINDS = {
+    "vmbo": r"vmbo\w*|mavo|tl|gl|kb|bb|kader\w*|basisberoeps\w*|gemengde|theoretische|leerweg\w*",
+    "havo": r"havo\w*",
+    "vwo": r"vwo\w*|gymnasium|atheneum",
+    "mbo": r"mbo\w*",
+    "hbo": r"hbo\w*|hogeschool\w*|ad",
+    "wo": r"wo|uni|universiteit\w*|master\w*|premaster",
+}
+_KIND = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _KINDS.items()))
+# where the question goes: "naar het hbo", "op de havo" after coming/going, "<kind> worden"
+_TO = re.compile(
+    r"\b(?:naar|(?:kom|kan|ga|kun|mag|wil)\w* (?:ik |je )?(?:dan |daarna |later )?op)"
+    r" (?:het |de |een |die )?(?:\w+ ){0,1}$"
+)
+_LABEL = re.compile(r"^\w+ naar (het |de )?\w+\.")  # "Havo naar wo." opening a paragraph
+MAX_WORDS = 90  # the step's paragraph, cut at a sentence: a pupil reads it whole
+
+
+def kinds_in(text: str) -> list[tuple[int, str]]:
+    """(position, kind) for each kind of school `text` names, in order."""
+    return [(m.start(), m.lastgroup or "") for m in _KIND.finditer(fold(text))]
+
+
+def school_step(question: str) -> tuple[str, str] | None:
+    """(from, to) when the question asks about going from one kind of school to another; the
+    kind it goes to is the one after "naar" or "op de", the other the one it comes from."""
+    folded = fold(question)
+    named = kinds_in(folded)
+    to = next((k for at, k in named if _TO.search(folded[:at])), None)
+    start = next((k for _, k in named if k not in (to, None)), None)
+    if to is None or start is None:
+        return None
+    return start, to
+
+
+def _names_step(text: str, step: tuple[str, str]) -> bool:
+    """'Van mbo-4 naar het hbo', 'Havo naar wo.': the first kind, then "naar" and the other
+    as the next kind named (not 'Van havo naar hbo, en van vwo naar wo' for havo to wo)."""
+    folded = fold(text)
+    start, to = step
+    kinds = kinds_in(folded)
+    for at, kind in kinds:
+        towards = folded.find(" naar ", at)
+        if kind != start or towards < 0:
+            continue
+        after = [k for a, k in kinds if a > towards]
+        if after and after[0] == to:
+            return True
+    return False
+
+
+def _lines(hit: Hit) -> list[str]:
+    """The passage's paragraphs as `cut` numbers them (its heading line dropped)."""
+    body = hit.text.partition("\n")[2]
+    return [line for line in (_MARKUP.sub("", x).strip() for x in body.split("\n")) if line]
+
+
+def _paragraph(hit: Hit, units: list[Unit], step: tuple[str, str]) -> list[Unit]:
+    """The units of the paragraph about the step: the one that opens by naming it
+    ("**Havo naar wo.** Met alleen een havo-diploma ..."), else (the heading names it and no
+    paragraph is labelled with another step) the passage's first paragraph."""
+    lines = _lines(hit)
+    labels = {p: " ".join(line.split()[:4]) for p, line in enumerate(lines)}
+    for p in sorted({u.paragraph for u in units}):
+        if _names_step(labels.get(p, ""), step):
+            return [u for u in units if u.paragraph == p]
+    labelled = any(_LABEL.match(label) for label in labels.values())
+    if _names_step(hit.section, step) and units and not labelled:
+        return [u for u in units if u.paragraph == units[0].paragraph]
+    return []
+
+
+def step_lead(question: str, hits: list[Hit]) -> tuple[str, Hit] | None:
+    """The paragraph about the step the question asks (cut at a sentence after MAX_WORDS
+    words) and the passage it is from; None when it asks no step or no passage has one."""
+    step = school_step(question)
+    if step is None:
+        return None
+    for n, hit in enumerate(hits, 1):
+        if hit.doc_type == "role":
+            continue
+        units = [u for u in cut(hit, n) if not u.is_list]
+        said = _paragraph(hit, units, step)
+        if not said:
+            continue
+        kept, words = [], 0
+        for unit in said:
+            if kept and words + unit.words > MAX_WORDS:
+                break
+            kept.append(unit.text)
+            words += unit.words
+        return " ".join(kept), hit
+    return None

@@ -1,0 +1,78 @@
+"""A step between two kinds of school: which step a question asks, and the paragraph under the
+heading (or the label) that names that step."""
+
+import pytest
+
+from assistant.school_steps import MAX_WORDS, school_step, step_lead
+from assistant.types import Hit
+
+
+@pytest.mark.parametrize(
+    ("question", "step"),
+    [
+        ("kun je van mbo 4 door naar het hbo?", ("mbo", "hbo")),
+        ("ik zit op vmbo-tl, hoe kom ik op de havo?", ("vmbo", "havo")),
+        ("na het hbo nog naar de uni voor een master, kan dat?", ("hbo", "wo")),
+        ("kan ik met havo naar de universiteit", ("havo", "wo")),
+        ("kan ik met vmbo kader naar de havo", ("vmbo", "havo")),
+        ("ik zit op de havo, kan ik naar het mbo?", ("havo", "mbo")),
+        ("wat is het verschil tussen mbo en hbo", None),
+        ("ik heb EM, kan ik elektrotechniek doen?", None),
+        ("welke opleiding op het hbo", None),
+        ("ik zit op de havo", None),
+    ],
+)
+def test_the_step_a_question_asks(question, step):
+    assert school_step(question) == step
+
+
+def _hit(section: str, body: str, doc_type: str = "profile") -> Hit:
+    meta = {"section": section, "doc_type": doc_type, "source": "corpus/profiles/x.md"}
+    return Hit(section, f"Na school — {section}\n{body}", 0.5, meta)
+
+
+ROUTES = _hit(
+    "Van havo naar hbo, en van vwo naar wo",
+    "**Havo naar hbo.** De havo bereidt je voor op het hbo. Het hbo duurt vier jaar.\n\n"
+    "**Havo naar wo.** Met alleen een havo-diploma mag je niet direct naar de universiteit. "
+    "Je haalt eerst de propedeuse van het hbo.",
+)
+MBO = _hit(
+    "Van mbo-4 naar het hbo",
+    "Met een mbo-diploma op niveau 4 kun je naar het hbo. Dat heet doorstromen.\n\n"
+    "Met een diploma op niveau 2 of 3 kun je niet direct naar het hbo.",
+)
+
+
+def test_the_paragraph_labelled_with_the_step_is_the_lead():
+    lead, hit = step_lead("kan ik met havo naar de uni?", [MBO, ROUTES])
+    assert hit is ROUTES
+    assert lead.startswith("Met alleen een havo-diploma mag je niet direct")
+    assert "propedeuse" in lead
+    assert "vier jaar" not in lead
+
+
+def test_a_heading_naming_the_step_gives_its_first_paragraph():
+    lead, hit = step_lead("kun je van mbo 4 door naar het hbo?", [ROUTES, MBO])
+    assert hit is MBO
+    assert lead == "Met een mbo-diploma op niveau 4 kun je naar het hbo. Dat heet doorstromen."
+
+
+def test_a_heading_naming_another_step_after_the_same_start_is_not_the_step():
+    # "van havo naar hbo, en van vwo naar wo" does not go from havo to wo by its heading
+    only_heading = _hit("Van havo naar hbo, en van vwo naar wo", "De havo duurt vijf jaar.")
+    assert step_lead("kan ik met havo naar de uni?", [only_heading]) is None
+
+
+def test_no_step_no_lead_and_role_records_are_not_searched():
+    assert step_lead("wat doet een monteur?", [MBO]) is None
+    record = _hit("Van mbo-4 naar het hbo", "Met mbo 4 kun je naar het hbo.", doc_type="role")
+    assert step_lead("kan ik van mbo naar hbo?", [record]) is None
+
+
+def test_a_long_paragraph_is_cut_at_a_sentence():
+    long = " ".join(f"Met mbo 4 kun je naar het hbo in richting {i}." for i in range(30))
+    lead, _ = step_lead("kan ik van mbo naar hbo?", [_hit("Van mbo naar het hbo", long)])
+    assert lead.endswith(".")
+    assert len(lead.split()) <= MAX_WORDS + 12
+    assert len(lead.split()) >= MAX_WORDS - 12
