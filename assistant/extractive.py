@@ -15,6 +15,7 @@ from assistant.history import split_condensed
 from assistant.intents import programmes_in
 from assistant.lexical import tokenize
 from assistant.question_shapes import (
+    ASKS_MEANING,
     ASKS_WHETHER,
     ASKS_WHY,
     ENUMERATES,
@@ -225,7 +226,10 @@ def compose(
     best = ranked[0] if ranked and scores[ranked[0]] > 0 else None
     # "wat is bbl?": what it is, and what that means; "mag ik naar havo 4?": and on what terms
     defined = bool(best and subject and defines(best.text, subject))
-    whole = defined or bool(ASKS_WHETHER.search(question))
+    # "wat is een deficientie?": the sentence naming it ("Dan heb je een deficiëntie.") goes on
+    names = bool(best and subject and not best.is_list and subject <= best.tokens)
+    names = names and bool(ASKS_MEANING.search(question))  # not "wat doet een X?"
+    whole = defined or names or bool(ASKS_WHETHER.search(question))
     if not blocks and best and not best.is_list and whole:
         blocks = [paragraph_from(best, ranked)]
     blocks = [b for b in ([u for u in b if not _contained(u, said)] for b in blocks) if b]

@@ -23,6 +23,7 @@ GIVES_CAUSE = re.compile(
     re.I,
 )
 THEREFORE = re.compile(r"\b(daarom|daardoor|hierdoor|dus)\b", re.I)  # the cause came before
+ASKS_MEANING = re.compile(r"\bwat (is|zijn|betekent|houdt)\b", re.I)  # not "wat doet"
 ASKS_WHAT = re.compile(
     r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b|\bhoe (werkt|werken)\b", re.I
 )

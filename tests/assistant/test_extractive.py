@@ -290,3 +290,18 @@ def test_a_whether_question_does_not_repeat_the_paragraph_the_lead_already_says(
     text, _ = compose("kun je van mbo 4 naar het hbo, kan dat?", hits, avoid=lead)
     assert "veelgebruikte route" not in text
     assert "toets voor wiskunde" in text
+
+
+def test_what_is_x_goes_on_with_the_paragraph_of_the_sentence_naming_x():
+    hits = [
+        _hit(
+            "Later toch van vak wisselen\nHeb je je diploma al, maar mis je een vak? Dan heb je "
+            "een deficiëntie. Dat betekent: een tekort in je vakkenpakket. Je kunt dat vaak "
+            "oplossen met een bijspijkercursus en een toets.\n"
+            "Bij een profiel horen vaste vakken en keuzevakken."
+        ),
+        _hit("Profielen\nEen profiel is een vaste groep vakken die bij elkaar horen."),
+    ]
+    text, _ = compose("wat is een deficientie?", hits)
+    assert text.startswith("Heb je je diploma al")
+    assert "bijspijkercursus" in text.split("[1]")[0]
