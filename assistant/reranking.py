@@ -5,7 +5,8 @@ A long passage of a report is close to a question in one sentence and far in the
 one vector can rank it below shorter ones; ranking the first candidates also by their closest
 sentence (the vectors ingestion made, `assistant.sentence_vectors`) and fusing that order with
 the retrieval order brings the passage that answers into the top five more often (seed questions
-hit@5 0.743 -> 0.771, the others 0.943 -> 0.947; BENCHMARKS.md).
+hit@5 0.743 -> 0.771, the others 0.943 -> 0.947; BENCHMARKS.md). The school's own documents
+are ranked this way from deeper (ADR 0018).
 
 No multilingual cross-encoder that ships its weights is available on PyPI (docs/adr/0004), so the
 default is `none`. A school that has a model folder sets `TECHKOMPAS_RERANKER=cross-encoder:/path`;
@@ -53,11 +54,17 @@ def by_best_sentence(
     weight: float,
     depth: int,
     rrf_k: int = 60,
+    documents_depth: int = 0,
 ) -> list[Hit]:
-    """The first `depth` hits reordered by reciprocal rank fusion of their retrieval order
-    (weight 1) and the order of their sentence closest in meaning (`weight`); the rest after.
-    `closeness` gives each sentence's cosine similarity to the question."""
-    top = hits[:depth]
+    """The first `depth` hits, and the school's own documents among the first
+    `documents_depth`, reordered by reciprocal rank fusion of their retrieval order (weight 1)
+    and the order of their sentence closest in meaning (`weight`); the rest after, in order.
+    `closeness` gives each sentence's cosine similarity to the question. A long report passage
+    ranks lowest by its one vector, so it may come from deeper; the corpus's own short passages
+    are ranked well by it already, and from deeper they would only push better ones out."""
+    deeper = [h for h in hits[depth:documents_depth] if h.doc_type == "document"]
+    top = hits[:depth] + deeper
+    rest = [h for h in hits[depth:] if h not in deeper]
     if weight <= 0 or len(top) < 2:
         return hits
     units = [unit_texts(h.text) or [h.text] for h in top]
@@ -69,7 +76,7 @@ def by_best_sentence(
     by_sentence = sorted(range(len(top)), key=lambda i: -best[i])
     rank = {i: r for r, i in enumerate(by_sentence, 1)}
     fused = {i: 1 / (rrf_k + i + 1) + weight / (rrf_k + rank[i]) for i in range(len(top))}
-    return [top[i] for i in sorted(fused, key=lambda i: -fused[i])] + hits[depth:]
+    return [top[i] for i in sorted(fused, key=lambda i: -fused[i])] + rest
 
 
 def _ordered(hits: list[Hit], scores: list[float]) -> list[Hit]:

@@ -101,7 +101,8 @@ def step_lead(question: str, hits: list[Hit]) -> tuple[str, Hit] | None:
         said = _paragraph(hit, units, step)
         if not said:
             continue
-        kept, words = [], 0
+        kept: list[str] = []
+        words = 0
         for unit in said:
             if kept and words + unit.words > MAX_WORDS:
                 break

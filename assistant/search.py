@@ -50,13 +50,20 @@ class Searcher:
         # the topic: seed dense hit@5 0.91 -> 0.87); BM25 gets the expansions and repairs
         k = k or self.settings.search_k
         depth = max(k, self.settings.sentence_rerank_depth)
-        found = self.retriever.retrieve(question, lexical_query=info.expanded, k=depth, where=where)
+        documents_depth = max(depth, self.settings.sentence_rerank_documents_depth)
+        found = self.retriever.retrieve(
+            question, lexical_query=info.expanded, k=documents_depth, where=where
+        )
         stages = ["query"] + found.stages
         if found.vector is not None and self.settings.sentence_rerank > 0:
             started = time.perf_counter()
             closeness = self.similarity.to(question, found.vector)  # a follow-up: own words
             found.hits = by_best_sentence(
-                found.hits, closeness, self.settings.sentence_rerank, depth
+                found.hits,
+                closeness,
+                self.settings.sentence_rerank,
+                depth,
+                documents_depth=documents_depth,
             )
             stages.append("sentences")
             found.timings["sentences"] = time.perf_counter() - started

@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     sentence_rerank_depth: int = Field(
         10, ge=2, le=50, description="Passages reranked by their closest sentence"
     )
+    sentence_rerank_documents_depth: int = Field(
+        20, ge=0, le=50, description="A school's own documents reranked from this deep"
+    )
     llm_passages: int = Field(
         4, ge=1, le=10, description="Passages an answer from the documents draws on"
     )

@@ -48,3 +48,24 @@ def test_the_closeness_is_asked_once_for_all_sentences():
 
     by_best_sentence([_hit("a", SHORT), _hit("b", LONG)], closeness, weight=1.0, depth=2)
     assert len(asked) == 1 and any("wachtlijst" in s for s in asked[0])
+
+
+def _typed(name: str, text: str, doc_type: str) -> Hit:
+    return Hit(name, text, 0.0, {"doc_type": doc_type})
+
+
+def test_a_schools_own_document_is_reranked_from_deeper_than_the_corpus_passages():
+    """Below `depth` only the school's documents take part (up to `documents_depth`): a long
+    report passage whose one sentence answers comes up; a corpus passage as deep stays put."""
+    hits = [
+        _typed("short", SHORT, "programme"),
+        _typed("other", OTHER, "programme"),
+        _typed("deep-corpus", LONG.replace("Verslag", "Corpus"), "programme"),
+        _typed("deep-report", LONG, "document"),
+    ]
+    reranked = by_best_sentence(hits, _closeness, weight=2.0, depth=2, documents_depth=4)
+    ids = [h.chunk_id for h in reranked]
+    assert ids.index("deep-report") < ids.index("other")
+    assert ids[-1] == "deep-corpus"
+    alone = by_best_sentence(hits, _closeness, weight=2.0, depth=2)  # no documents depth
+    assert [h.chunk_id for h in alone][2:] == ["deep-corpus", "deep-report"]

@@ -80,3 +80,23 @@ def test_the_configured_reranker_reorders_what_the_pipeline_retrieves(make_assis
     assert {h.chunk_id for h in reranked.hits} <= {
         h.chunk_id for h in make_assistant().search(question, 30).hits
     }
+
+
+def test_search_reranks_the_schools_documents_from_their_own_depth(make_assistant, monkeypatch):
+    """The search fetches as deep as `sentence_rerank_documents_depth` and hands both depths
+    to the rerank (ADR 0018); the pupil still gets `search_k` passages."""
+    import assistant.search as search_module
+
+    seen = {}
+    rerank = search_module.by_best_sentence
+
+    def spy(hits, closeness, weight, depth, rrf_k=60, documents_depth=0):
+        seen.update(fetched=len(hits), depth=depth, documents_depth=documents_depth)
+        return rerank(hits, closeness, weight, depth, rrf_k, documents_depth)
+
+    monkeypatch.setattr(search_module, "by_best_sentence", spy)
+    assistant = make_assistant(sentence_rerank_depth=4, sentence_rerank_documents_depth=8)
+    found = assistant.search("wat doet een procesoperator in de fabriek", k=3)
+    assert seen["depth"] == 4 and seen["documents_depth"] == 8
+    assert 4 < seen["fetched"] <= 8
+    assert len(found.hits) == 3
