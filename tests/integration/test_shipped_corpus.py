@@ -125,3 +125,20 @@ def test_a_step_between_schools_opens_with_the_paragraph_about_that_step(
     first = answer.text.split("\n\n", 1)[0]
     assert opening in first and first.endswith("[1]")
     assert answer.hits[0].section.startswith(section)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("wat is nlt voor vak", "biologie, natuurkunde, scheikunde"),
+        ("wat is wiskunde D", "alleen kiezen als je ook wiskunde B hebt"),
+    ],
+)
+def test_a_choice_subject_for_technology_is_explained_from_its_own_section(
+    shipped_assistant, question, said
+):
+    """NLT and wiskunde D are school topics with a section of their own, not only a name in
+    the list of N&T's choice subjects."""
+    answer = shipped_assistant.ask(question)
+    assert said in answer.text
+    assert answer.hits[0].section.startswith("Keuzevakken voor techniek")
