@@ -9,6 +9,7 @@ and per process; nothing of it is written anywhere."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -24,6 +25,16 @@ _NOT_WORDS = re.compile(r"[^a-z0-9&+]+")
 def normalise(question: str) -> str:
     """'Wat doet een Procesoperator??' and 'wat doet een procesoperator' are the same question."""
     return " ".join(_NOT_WORDS.sub(" ", fold(question)).split())
+
+
+def sheet_key(
+    text: str, hit_ids: list[str], companies: list[str], route: object, generation: int
+) -> Key:
+    """Two questions that got the same checked fact sheet, from the same passages, with the same
+    companies and route card ("wat doet een procesoperator" and "wat doet een procesoperator
+    precies?"): the model's phrasing of that sheet, checked against it, answers both."""
+    said = "\x1f".join([text, *hit_ids, "\x1e", *companies, "\x1e", repr(route)])
+    return ("sheet:" + hashlib.sha1(said.encode("utf-8")).hexdigest(), "", "", generation)
 
 
 class AnswerCache:

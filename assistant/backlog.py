@@ -23,7 +23,7 @@ from typing import Protocol
 
 from assistant.admission import Admission, Stopwatch, Ticket
 from assistant.answer import Answer, Outcome
-from assistant.answer_cache import AnswerCache, Key, cacheable
+from assistant.answer_cache import AnswerCache, Key, cacheable, sheet_key
 from assistant.generation import Context, Sheet
 
 log = logging.getLogger(__name__)
@@ -109,14 +109,28 @@ class Backlog:
                 return ticket
             time.sleep(self._idle_poll_s)
 
+    def phrasing_of(self, key: Key, ctx: Context, sheet: Sheet) -> Answer | None:
+        """The model's phrasing of this very sheet, made for another question that got it
+        (counted as a cache hit), or None."""
+        return self._cache.get(_of_sheet(key, ctx, sheet))
+
     def _phrase_into_cache(
         self, key: Key, ctx: Context, sheet: Sheet, stopwatch: Stopwatch
     ) -> None:
         if self._cache.peek(key) is not None:
             return
-        final = None
-        for final in self._phrase(ctx, sheet, stopwatch=stopwatch):  # noqa: B007
-            pass
+        by_sheet = _of_sheet(key, ctx, sheet)
+        final = self._cache.peek(by_sheet)  # another question got this sheet: phrased once
+        if final is None:
+            for final in self._phrase(ctx, sheet, stopwatch=stopwatch):  # noqa: B007
+                pass
         if final is not None and final.outcome is Outcome.ANSWERED and cacheable(final):
             self._cache.put(key, final)
+            self._cache.put(by_sheet, final)
             self.phrased += 1
+
+
+def _of_sheet(key: Key, ctx: Context, sheet: Sheet) -> Key:
+    hit_ids = [h.chunk_id for h in ctx.hits]
+    companies = [f"{c.company.id}:{c.reason}" for c in ctx.companies]
+    return sheet_key(sheet.text, hit_ids, companies, ctx.route, key[3])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 from typing import Protocol
 
@@ -48,6 +49,9 @@ def delivered(
     checked sentence is expected within `first_sentence_s` and it can start within half of
     that (0: no deadline, `answer_budget_s` alone), counted from when the sheet is ready; its
     slot is given back once it is free again, which may be after the pupil got the sheet."""
+    if key is not None and (phrased := backlog.phrasing_of(key, ctx, sheet)) is not None:
+        yield replace(phrased, notices=list(ctx.notices))  # the same sheet, phrased before
+        return
     first_by = time.monotonic() + first_sentence_s if first_sentence_s else None
     wait = first_sentence_s / 2 if first_sentence_s else None
     notice = not_live(first_sentence_s, admission, backlog)

@@ -201,6 +201,30 @@ def test_with_the_model_busy_the_pupil_gets_the_checked_sheet_and_the_next_one_t
     assert later.notices == [] and later.text != busy.text
 
 
+def test_another_question_with_the_same_sheet_gets_the_phrasing_made_for_the_first(
+    make_assistant,
+):
+    """ "wat doet een procesoperator nou precies?" gets the same checked sheet as the question
+    the backlog phrased: that phrasing, at once, without the model (ADR 0019)."""
+    model = Recording()
+    assistant = make_assistant(model, llm="fake")
+    assistant.admission = gate = Admission(1, first_estimate_s=30)
+    assistant.backlog = Backlog(assistant._phrase, assistant.cache, gate, idle_poll_s=0.01)
+    held = gate.enter()
+    busy = assistant.ask(QUESTION)
+    gate.leave(held)
+    assert assistant.backlog.wait(5) and assistant.backlog.phrased == 1
+    calls = len(model._calls)
+    held = gate.enter()  # the model is busy again: only an earlier phrasing can answer now
+    other = assistant.ask("wat doet een procesoperator nou precies")
+    gate.leave(held)
+    assert other.outcome is Outcome.ANSWERED and other.backend == "fake" and other.cached
+    assert other.text != busy.text and other.hits == busy.hits
+    assert len(model._calls) == calls  # not phrased again
+    different = assistant.ask("wat is Jet-Net?")  # another sheet: not that phrasing
+    assert different.text != other.text
+
+
 def test_a_follow_up_while_the_model_is_busy_is_made_whole_by_the_rule_at_once(make_assistant):
     model = Recording()
     assistant = make_assistant(model, llm="fake")
@@ -264,3 +288,19 @@ def test_while_questions_wait_on_the_backlog_every_pupil_gets_the_sheet_at_once(
     assert gate.idle() and assistant.backlog.busy()
     other = assistant.ask("Wat is Jet-Net?")
     assert other.outcome is Outcome.FALLBACK and other.notices == [Notice.BUSY]
+
+
+def test_a_sheet_key_changes_with_the_sheet_its_passages_companies_route_and_index():
+    from assistant.answer_cache import sheet_key
+
+    base = sheet_key("Een procesoperator bewaakt. [1]", ["a"], ["x:Zwolle"], None, 1)
+    assert base == sheet_key("Een procesoperator bewaakt. [1]", ["a"], ["x:Zwolle"], None, 1)
+    assert base[0].startswith("sheet:") and base[3] == 1
+    others = [
+        sheet_key("Een procesoperator regelt. [1]", ["a"], ["x:Zwolle"], None, 1),
+        sheet_key("Een procesoperator bewaakt. [1]", ["b"], ["x:Zwolle"], None, 1),
+        sheet_key("Een procesoperator bewaakt. [1]", ["a"], ["y:Zwolle"], None, 1),
+        sheet_key("Een procesoperator bewaakt. [1]", ["a"], ["x:Zwolle"], "route", 1),
+        sheet_key("Een procesoperator bewaakt. [1]", ["a"], ["x:Zwolle"], None, 2),
+    ]
+    assert base not in others and len(set(others)) == len(others)

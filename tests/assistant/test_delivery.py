@@ -73,7 +73,8 @@ class Server:
         key = self.cache.key(question, None, None, 1)
         ctx = Context(question, [])
         args = (self.model, self.first_sentence_s, self.admission, self.backlog)
-        *_, final = delivered(ctx, SHEET, key, *args)
+        sheet = Sheet(f"{question} {SHEET.text}", [1], "records")  # each question its own sheet
+        *_, final = delivered(ctx, sheet, key, *args)
         assert self.backlog.wait(5)
         return final
 
