@@ -142,3 +142,10 @@ def test_a_choice_subject_for_technology_is_explained_from_its_own_section(
     answer = shipped_assistant.ask(question)
     assert said in answer.text
     assert answer.hits[0].section.startswith("Keuzevakken voor techniek")
+
+
+def test_bad_at_maths_gets_the_corpus_answer_on_technology_without_much_maths(shipped_assistant):
+    answer = shipped_assistant.ask("ik ben slecht in wiskunde kan ik toch de techniek in")
+    first = answer.text.split("[1]")[0]
+    assert "niet elk technisch beroep vraagt veel wiskunde" in first
+    assert answer.hits[0].section.startswith("Slecht in wiskunde")
