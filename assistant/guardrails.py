@@ -131,6 +131,12 @@ DECIDE = _rx(
     r"worden)\W*$",
     r"^wat (moet|zal) ik (later )?(worden|kiezen|gaan doen)\W*$",
     r"\b(kies|beslis) (jij|jij maar|maar) (voor mij|wat ik)",
+    # "kies jij maar een beroep voor mij", "bepaal jij mijn profiel maar", "zeg jij maar wat ik
+    # moet worden"
+    r"\b(kies|bepaal|beslis|zoek) (jij|je|u) (maar |even |nou )?(een |mijn |wat |welk\w* )?"
+    r"(beroep|baan|profiel|opleiding|studie)\w* (voor mij|maar)\b",
+    r"^(kies|beslis|bepaal) (jij|u) (maar|het maar|jij maar)\W*$",
+    r"\bzeg (jij|je|u)? ?(maar )?wat ik (moet|ga) (worden|kiezen|doen|studeren)\b",
     r"\bwat (zou|zal) jij (kiezen|doen) (als|in) (jij|mijn plaats)",
 )
 CAREER_WORDS = re.compile(
