@@ -71,7 +71,7 @@ def by_best_sentence(
     sims = closeness([u for each in units for u in each])
     best, start = [], 0
     for each in units:
-        best.append(max(sims[start : start + len(each)]))
+        best.append(round(max(sims[start : start + len(each)]), 3))  # float noise: no reorder
         start += len(each)
     by_sentence = sorted(range(len(top)), key=lambda i: -best[i])
     rank = {i: r for r, i in enumerate(by_sentence, 1)}

@@ -69,3 +69,16 @@ def test_a_schools_own_document_is_reranked_from_deeper_than_the_corpus_passages
     assert ids[-1] == "deep-corpus"
     alone = by_best_sentence(hits, _closeness, weight=2.0, depth=2)  # no documents depth
     assert [h.chunk_id for h in alone][2:] == ["deep-corpus", "deep-report"]
+
+
+def test_float_noise_in_the_closeness_does_not_reorder():
+    """Two runs embed a sentence with float noise of about 1e-6: the order stays the one of
+    retrieval when the closest sentences are equally close at three decimals."""
+    hits = [_hit("a", SHORT), _hit("b", OTHER)]
+    for noise in (0.0, 2e-6, -2e-6):
+
+        def closeness(sentences: list[str], noise: float = noise) -> list[float]:
+            return [0.8 + (noise if "Techniekpact" in s else 0.0) for s in sentences]
+
+        reranked = by_best_sentence(hits, closeness, weight=2.0, depth=2)
+        assert [h.chunk_id for h in reranked] == ["a", "b"]
