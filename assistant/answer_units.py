@@ -14,7 +14,7 @@ from assistant.lexical import tokenize
 from assistant.sentences import split_sentences
 from assistant.types import Hit
 
-MARKUP = re.compile(r"\*\*|__|`")
+_MARKUP = re.compile(r"\*\*|__|`")
 # a verb that says what something is ("BBL staat voor ...", "Een technasium is ...")
 DEFINES = re.compile(r"\b(is|zijn|was|waren|betekent|staat voor|heet|heten|noem je)\b", re.I)
 _ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
@@ -86,10 +86,9 @@ def cut(hit: Hit, n: int) -> list[Unit]:
     """The passage body (its heading line dropped) as sentences and lists; the heading's words
     are each unit's context ("Welk profiel heb je nodig voor elektrotechniek?" is what
     "Hbo: met havo N&T kun je beginnen." answers)."""
-    heading, _, body = hit.text.partition("\n")
+    heading = hit.text.partition("\n")[0]
     context = frozenset(tokens_of(heading))
-    lines = [MARKUP.sub("", line).strip() for line in body.split("\n")]
-    lines = [line for line in lines if line]  # a list may follow its lead-in after a blank line
+    lines = paragraph_lines(hit)
     units: list[Unit] = []
     ended = ""  # the last sentence of the paragraph before, when it did not end in a list
     i = 0
@@ -136,6 +135,13 @@ def cut(hit: Hit, n: int) -> list[Unit]:
             units.append(Unit(n, len(units), lead, tokens, tuple(items), context - tokens, i))
         i += 1 + len(items)
     return units
+
+
+def paragraph_lines(hit: Hit) -> list[str]:
+    """The passage body's non-empty lines without markup, its heading line dropped: what
+    `Unit.paragraph` numbers (a list may follow its lead-in after a blank line)."""
+    body = hit.text.partition("\n")[2]
+    return [line for line in (_MARKUP.sub("", x).strip() for x in body.split("\n")) if line]
 
 
 def _short_lean(sentence: str, previous: str, units: list[Unit], paragraph: int) -> bool:

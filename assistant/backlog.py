@@ -120,10 +120,12 @@ class Backlog:
         if self._cache.peek(key) is not None:
             return
         by_sheet = _of_sheet(key, ctx, sheet)
-        final = self._cache.peek(by_sheet)  # another question got this sheet: phrased once
-        if final is None:
-            for final in self._phrase(ctx, sheet, stopwatch=stopwatch):  # noqa: B007
-                pass
+        if (earlier := self._cache.peek(by_sheet)) is not None:
+            self._cache.put(key, earlier)  # another question got this sheet: phrased once
+            return
+        final = None
+        for final in self._phrase(ctx, sheet, stopwatch=stopwatch):  # noqa: B007
+            pass
         if final is not None and final.outcome is Outcome.ANSWERED and cacheable(final):
             self._cache.put(key, final)
             self._cache.put(by_sheet, final)

@@ -40,7 +40,7 @@ from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever
 from assistant.role_search import roles_for_subject
-from assistant.school_steps import school_step, step_lead
+from assistant.school_steps import STEP_TYPES, step_passage
 from assistant.search import Searcher, SearchResult
 from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors
@@ -56,7 +56,6 @@ DOCUMENT_TYPES = {
     Intent.PROFILE: ("profile", "document"),
     Intent.PROGRAMME: ("programme", "document"),
 }
-STEP_TYPES = ("profile", "document")  # where a step between kinds of school is described
 
 
 class Assistant:
@@ -225,7 +224,8 @@ class Assistant:
         drawn = drawn_on(question, passages, limit)
         if not lead and (study := study_profile_lead(question, info.expanded, level, drawn)):
             lead = f"{study[0]} [{drawn.index(study[1]) + 1}]"  # "ik heb EM, kan ik ... doen?"
-        if not lead and (step := self._step(question, passages, level)):  # "van mbo naar hbo"
+        steps = partial(self.search, level=level, doc_type=STEP_TYPES)
+        if not lead and (step := step_passage(question, passages, steps)):  # "van mbo naar hbo"
             drawn = [step[1], *(h for h in drawn if h.chunk_id != step[1].chunk_id)][:limit]
             lead = f"{step[0]} [1]"
         ctx = Context(
@@ -275,19 +275,6 @@ class Assistant:
         if classified.unknown_role:  # not another role's record ("opleiding", "duurt" shared)
             return [h for h in passages if h.doc_type != "role"] or passages
         return passages
-
-    def _step(
-        self, question: str, passages: list[Hit], level: str | None
-    ) -> tuple[str, Hit] | None:
-        """The paragraph about the step between two kinds of school the question asks
-        (`assistant.school_steps`): from the passages, else from the documents' passages about
-        that step, which a question full of its own leerweg may not have ranked."""
-        if (step := school_step(question)) is None:
-            return None
-        if found := step_lead(question, passages):
-            return found
-        about = self.search(f"van {step[0]} naar {step[1]}", level=level, doc_type=STEP_TYPES)
-        return step_lead(question, about.hits)
 
     def _deliver(self, ctx: Context, sheet: Sheet, key: Key | None) -> Iterator[Answer]:
         """The sheet as it is, or (a model on) as `assistant.delivery` decides."""

@@ -9,9 +9,10 @@ the same way. Only the shipped school kinds are known; a step needs both ends.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
-from assistant.answer_units import MARKUP as _MARKUP
-from assistant.answer_units import Unit, cut
+from assistant.answer_units import Unit, cut, paragraph_lines
 from assistant.lexical import fold
 from assistant.types import Hit
 
@@ -25,12 +26,13 @@ _KINDS = {
     "wo": r"wo|uni|universiteit\w*|master\w*|premaster",
 }
 _KIND = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _KINDS.items()))
-# where the question goes: "naar het hbo", "op de havo" after coming/going, "<kind> worden"
+# where the question goes: "naar het hbo", or "op de havo" after "kom ik", "ga je", "kan ik"
 _TO = re.compile(
     r"\b(?:naar|(?:kom|kan|ga|kun|mag|wil)\w* (?:ik |je )?(?:dan |daarna |later )?op)"
     r" (?:het |de |een |die )?(?:\w+ ){0,1}$"
 )
 _LABEL = re.compile(r"^\w+ naar (het |de )?\w+\.")  # "Havo naar wo." opening a paragraph
+STEP_TYPES = ("profile", "document")  # the documents that describe steps between schools
 MAX_WORDS = 90  # the step's paragraph, cut at a sentence: a pupil reads it whole
 
 
@@ -67,17 +69,11 @@ def _names_step(text: str, step: tuple[str, str]) -> bool:
     return False
 
 
-def _lines(hit: Hit) -> list[str]:
-    """The passage's paragraphs as `cut` numbers them (its heading line dropped)."""
-    body = hit.text.partition("\n")[2]
-    return [line for line in (_MARKUP.sub("", x).strip() for x in body.split("\n")) if line]
-
-
 def _paragraph(hit: Hit, units: list[Unit], step: tuple[str, str]) -> list[Unit]:
     """The units of the paragraph about the step: the one that opens by naming it
     ("**Havo naar wo.** Met alleen een havo-diploma ..."), else (the heading names it and no
     paragraph is labelled with another step) the passage's first paragraph."""
-    lines = _lines(hit)
+    lines = paragraph_lines(hit)
     labels = {p: " ".join(line.split()[:4]) for p, line in enumerate(lines)}
     for p in sorted({u.paragraph for u in units}):
         if _names_step(labels.get(p, ""), step):
@@ -110,3 +106,16 @@ def step_lead(question: str, hits: list[Hit]) -> tuple[str, Hit] | None:
             words += unit.words
         return " ".join(kept), hit
     return None
+
+
+def step_passage(
+    question: str, passages: list[Hit], search: Callable[[str], Any]
+) -> tuple[str, Hit] | None:
+    """`step_lead` from the passages, else from what `search` (over the STEP_TYPES documents)
+    finds for "van <from> naar <to>": a question full of the pupil's own leerweg may not have
+    ranked the step's paragraph."""
+    if (step := school_step(question)) is None:
+        return None
+    if found := step_lead(question, passages):
+        return found
+    return step_lead(question, search(f"van {step[0]} naar {step[1]}").hits)

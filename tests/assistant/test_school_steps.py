@@ -76,3 +76,21 @@ def test_a_long_paragraph_is_cut_at_a_sentence():
     assert lead.endswith(".")
     assert len(lead.split()) <= MAX_WORDS + 12
     assert len(lead.split()) >= MAX_WORDS - 12
+
+
+def test_the_step_is_searched_for_when_the_passages_lack_it():
+    from types import SimpleNamespace
+
+    from assistant.school_steps import step_passage
+
+    asked: list[str] = []
+
+    def search(query: str) -> SimpleNamespace:
+        asked.append(query)
+        return SimpleNamespace(hits=[MBO])
+
+    lead, hit = step_passage("kun je van mbo 4 door naar het hbo?", [ROUTES], search)
+    assert hit is MBO and asked == ["van mbo naar hbo"]
+    assert step_passage("kun je van mbo 4 door naar het hbo?", [MBO], search)[1] is MBO
+    assert len(asked) == 1  # found in the passages: no search
+    assert step_passage("wat doet een monteur?", [MBO], search) is None and len(asked) == 1
