@@ -20,6 +20,7 @@ from assistant.question_shapes import (
     ASKS_WHY,
     ENUMERATES,
     GIVES_CAUSE,
+    SITUATION,
     THEREFORE,
     defines,
     goes,
@@ -187,7 +188,8 @@ def compose(
     follow-up's earlier question; only the paragraphs about its subject are used, if any
     (`earlier_names`: the other names of that subject, "Ad" for "associate degree")."""
     question, added = split_condensed(question)  # a follow-up: what it asks is its own
-    query = {verb(t): (weights or {}).get(t, 1.0) for t in tokenize(question)}
+    own = SITUATION.sub(" ", question)  # "ik zit op het vmbo": context, not what is asked
+    query = {verb(t): (weights or {}).get(t, 1.0) for t in tokenize(own) or tokenize(question)}
     mean = sum(query.values()) / len(query) if weights and query else 1.0
     query = {t: w / (mean or 1.0) for t, w in query.items()}  # a typical word is worth about 1
     for token in set(tokenize(added)) - query.keys():  # the synonyms, or the earlier question

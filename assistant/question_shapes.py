@@ -23,6 +23,10 @@ GIVES_CAUSE = re.compile(
     re.I,
 )
 THEREFORE = re.compile(r"\b(daarom|daardoor|hierdoor|dus)\b", re.I)  # the cause came before
+# the pupil's own situation ("ik zit op het vmbo", "zit in 4 havo"): context, not what is asked
+SITUATION = re.compile(
+    r"\b(ik )?(zit|zat) (nu |zelf |zelf nog |nog )?(op|in) (het |de )?(\d )?[\w-]+( \d)?\b", re.I
+)
 ASKS_MEANING = re.compile(r"\bwat (is|zijn|betekent|houdt)\b", re.I)  # not "wat doet"
 ASKS_WHAT = re.compile(
     r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b|\bhoe (werkt|werken)\b", re.I

@@ -305,3 +305,17 @@ def test_what_is_x_goes_on_with_the_paragraph_of_the_sentence_naming_x():
     text, _ = compose("wat is een deficientie?", hits)
     assert text.startswith("Heb je je diploma al")
     assert "bijspijkercursus" in text.split("[1]")[0]
+
+
+def test_the_pupils_own_situation_is_context_not_what_is_asked():
+    """ "ik zit op het vmbo en wil elektrotechniek studeren": not the sentence that shares "zit
+    op het vmbo" with the question, the one about elektrotechniek."""
+    hits = [
+        _hit(
+            "Profielwerkstuk\nZit je op het vmbo? Dan doe je in je examenjaar vaak een "
+            "praktijkopdracht met een bedrijf."
+        ),
+        _hit("Elektrotechniek\nBij elektrotechniek leer je over stroom en elektronica op het mbo."),
+    ]
+    text, cited = compose("ik zit op het vmbo en wil elektrotechniek studeren", hits)
+    assert text.startswith("Bij elektrotechniek leer je") and cited[0] == 2
