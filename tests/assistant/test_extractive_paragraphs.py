@@ -1,0 +1,56 @@
+"""Which paragraph an extractive answer goes on with: not the one a lead already says, the rest
+of the paragraph naming what "wat is X?" asks about, and not one that only shares the pupil's
+own situation ("ik zit op het vmbo") with the question."""
+
+from assistant.extractive import compose
+from assistant.types import Hit
+
+
+def _hit(text: str) -> Hit:
+    return Hit("id", text, 0.9, {})
+
+
+def test_a_whether_question_does_not_repeat_the_paragraph_the_lead_already_says():
+    hits = [
+        _hit(
+            "Van mbo-4 naar het hbo\nMet een mbo-diploma op niveau 4 kun je naar het hbo. "
+            "Voor techniek is dit een veelgebruikte route.\n"
+            "Een toets voor wiskunde is bij sommige opleidingen op het hbo een extra eis."
+        )
+    ]
+    lead = (
+        "Met een mbo-diploma op niveau 4 kun je naar het hbo. "
+        "Voor techniek is dit een veelgebruikte route."
+    )
+    text, _ = compose("kun je van mbo 4 naar het hbo, kan dat?", hits, avoid=lead)
+    assert "veelgebruikte route" not in text
+    assert "toets voor wiskunde" in text
+
+
+def test_what_is_x_goes_on_with_the_paragraph_of_the_sentence_naming_x():
+    hits = [
+        _hit(
+            "Later toch van vak wisselen\nHeb je je diploma al, maar mis je een vak? Dan heb je "
+            "een deficiëntie. Dat betekent: een tekort in je vakkenpakket. Je kunt dat vaak "
+            "oplossen met een bijspijkercursus en een toets.\n"
+            "Bij een profiel horen vaste vakken en keuzevakken."
+        ),
+        _hit("Profielen\nEen profiel is een vaste groep vakken die bij elkaar horen."),
+    ]
+    text, _ = compose("wat is een deficientie?", hits)
+    assert text.startswith("Heb je je diploma al")
+    assert "bijspijkercursus" in text.split("[1]")[0]
+
+
+def test_the_pupils_own_situation_is_context_not_what_is_asked():
+    """ "ik zit op het vmbo en wil elektrotechniek studeren": not the sentence that shares "zit
+    op het vmbo" with the question, the one about elektrotechniek."""
+    hits = [
+        _hit(
+            "Profielwerkstuk\nZit je op het vmbo? Dan doe je in je examenjaar vaak een "
+            "praktijkopdracht met een bedrijf."
+        ),
+        _hit("Elektrotechniek\nBij elektrotechniek leer je over stroom en elektronica op het mbo."),
+    ]
+    text, cited = compose("ik zit op het vmbo en wil elektrotechniek studeren", hits)
+    assert text.startswith("Bij elektrotechniek leer je") and cited[0] == 2
