@@ -59,7 +59,8 @@ class Catalog:
         """Roles whose title or an alias occurs in `text`, longest name first (so
         "mechatronica engineer" wins over "engineer")."""
         folded = fold(text)
-        stems = set(tokenize(" ".join(w for w in folded.split() if w not in _FIELD_WORDS)))
+        plain = re.findall(r"[a-z0-9]+", folded)  # "technologie)" is "technologie" too
+        stems = set(tokenize(" ".join(w for w in plain if w not in _FIELD_WORDS)))
         found: list[tuple[int, str]] = []
         for role_id, names in self.role_names().items():
             hits = [len(n) for n in names if re.search(rf"(?<!\w){re.escape(n)}", folded)]

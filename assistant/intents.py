@@ -109,7 +109,7 @@ def classify(question: str, info: QueryInfo, catalog: Catalog) -> Classified:
     brackets) only supplies the role it is about."""
     own_text = re.sub(r"\([^)]*\)", " ", question)
     own = fold(own_text)
-    own_roles = catalog.roles_named_in(own_text) or _fuzzy_roles(own, catalog)
+    own_roles = catalog.roles_named_in(own_text) or fuzzy_roles(own, catalog)
     route, tasks = bool(_ROUTE.search(own)), bool(_TASKS.search(own))
     # "werk je dan ook in het weekend?" after a role: a detail about it, not its tasks
     detail = tasks and not own_roles and bool(_DETAIL.match(own.strip()))
@@ -150,15 +150,32 @@ def _searches_companies(own: str, info: QueryInfo) -> bool:
     )
 
 
-def _fuzzy_roles(folded: str, catalog: Catalog) -> list[str]:
-    """A misspelled one-word role name ("procesoperater", "elektronikus")."""
+# the last part of a one-word role name that says "someone who works on it"
+_ROLE_HEAD = re.compile(r"(monteur|technicus|installateur|engineer|ingenieur|operator|specialist)$")
+
+
+def fuzzy_roles(folded: str, catalog: Catalog) -> list[str]:
+    """A misspelled one-word role name ("procesoperater", "elektronikus"), or one said with
+    another worker's word ("windturbinemonteur" for the windturbinetechnicus)."""
     single = {n: rid for rid, names in catalog.role_names().items() for n in names if " " not in n}
     found = []
     for word in re.findall(r"[a-z]{7,}", folded):
         match = difflib.get_close_matches(word, single, n=1, cutoff=0.9)
-        if match and single[match[0]] not in found:
-            found.append(single[match[0]])
+        roles = {single[match[0]]} if match else _field_roles(word, single)
+        if len(roles) == 1 and (role := roles.pop()) not in found:
+            found.append(role)
     return found
+
+
+def _field_roles(word: str, single: dict[str, str]) -> set[str]:
+    """The roles whose one-word name has the field of `word` with a worker's word after it."""
+    head = _ROLE_HEAD.search(word)
+    if head is None or head.start() < 5:
+        return set()
+    field = word[: head.start()]  # "windturbine"
+    return {
+        rid for n, rid in single.items() if (h := _ROLE_HEAD.search(n)) and n[: h.start()] == field
+    }
 
 
 def _unknown_role(folded: str, catalog: Catalog) -> str:

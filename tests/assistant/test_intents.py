@@ -42,6 +42,8 @@ TABLE = [
     row("wat doet een elektronikus", TASKS, ["elektronicus"]),
     row("hoe ziet een werkdag van een lasser eruit", TASKS, ["lasser"]),
     row("wat doe je de hele dag als windmolenmonteur", TASKS, ["windturbinetechnicus"]),
+    # a role's field with another worker's word: the one role of that field
+    row("wil eigenlijk windturbinemonteur worden, hoe zit dat", ROUTE, ["windturbinetechnicus"]),
     row("wat houdt het werk van een data scientist in", TASKS, ["data-scientist"]),
     row("wat doet een operator in een fabriek", TASKS, [OPERATOR]),
     # the route to a named role
@@ -60,6 +62,7 @@ TABLE = [
     row("welke vakken heb je bij NT", PROFILE),
     row("wat is technasium", PROFILE),
     row("wat is PIE", PROFILE),
+    row("wat is NLT eigenlijk voor vak, is daar ook een centraal examen voor", PROFILE),
     row("welk profiel moet ik kiezen als ik van natuurkunde hou", PROFILE),
     row("wat moet ik kiezen als ik ingenieur wil worden", PROFILE),  # no record: the documents
     # programmes
