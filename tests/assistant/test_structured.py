@@ -338,6 +338,8 @@ def test_an_offer_question_without_companies_before_it_is_a_company_search(assis
         ("welke techbedrijven zitten er in eindhoven", []),
         ("welke bedrijven in groningen doen iets met games", ["games"]),
         ("ik wil stage lopen bij een ict bedrijf in groningen", ["ict"]),  # three letters
+        # the pupil's school and what they ask help with are no subject ("havo": spoortechnicus)
+        ("ik zit in 5 havo in groningen, welk bedrijf kan me helpen met mijn pws", []),
     ],
 )
 def test_a_company_search_subject_is_what_a_compound_names_before_bedrijven(question, topic):
