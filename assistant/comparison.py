@@ -26,7 +26,7 @@ _BETWEEN = re.compile(
     rf"\s+(?:en|of|&)\s+{_ARTICLE}(?P<b>{_TERM}(?:\s+{_TERM})?)"
 )
 _OR = re.compile(rf"(?P<a>{_TERM})\s+(?:of|vs\.?|versus)\s+{_ARTICLE}(?P<b>{_TERM})")
-_WITH = re.compile(rf"\bverschil\w*\s+met\s+{_ARTICLE}(?P<b>{_TERM})")
+_WITH = re.compile(rf"\bverschil\w*\s+met\s+{_ARTICLE}(?P<b>{_TERM}(?:\s+{_TERM})?)")
 _ABOUT = re.compile(rf"\b(?:wat|wie)\s+(?:is|zijn|betekent|doet)\s+{_ARTICLE}(?P<a>{_TERM})")
 _CUE = re.compile(r"\b(verschil\w*|beter|kiezen|kies|keuze|versus|vs|liever)\b")
 
@@ -146,8 +146,9 @@ def _first(text: str, words: int) -> list[str]:
     return tokens_of(" ".join(text.split()[:words]))
 
 
-def paragraph_from(start: Unit, ranked: list[Unit]) -> list[Unit]:
-    """`start` and the sentences after it in its paragraph, up to SIDE_WORDS words."""
+def paragraph_from(start: Unit, ranked: list[Unit], units: int = SIDE_UNITS) -> list[Unit]:
+    """`start` and the sentences after it in its paragraph: up to `units` of them and
+    SIDE_WORDS words."""
     same = sorted(
         (
             u
@@ -157,7 +158,7 @@ def paragraph_from(start: Unit, ranked: list[Unit]) -> list[Unit]:
         key=lambda u: u.position,
     )
     block, words = [start], start.words
-    for unit in same[1:SIDE_UNITS]:
+    for unit in same[1:units]:
         if words + unit.words > SIDE_WORDS:
             break
         block.append(unit)

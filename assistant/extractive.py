@@ -31,6 +31,7 @@ from assistant.types import Hit
 
 MAX_WORDS = 130
 MAX_UNITS = 6
+WHOLE_UNITS = 5  # a paragraph said whole ("wat is X?"): at most this many sentences
 COMPARED_MORE = 1  # units after the two things compared side by side
 REPEAT = 0.6  # token overlap (Jaccard) above which a sentence repeats one already chosen
 KIND = 3.0  # bonus for holding the kind of fact asked (a year for "wanneer", a number, ...)
@@ -233,7 +234,7 @@ def compose(
     names = names and bool(ASKS_MEANING.search(question))  # not "wat doet een X?"
     whole = defined or names or bool(ASKS_WHETHER.search(question))
     if not blocks and best and not best.is_list and whole:
-        blocks = [paragraph_from(best, ranked)]
+        blocks = [paragraph_from(best, ranked, WHOLE_UNITS)]
     blocks = [b for b in ([u for u in b if not _contained(u, said)] for b in blocks) if b]
     chosen: list[Unit] = [u for block in blocks for u in block]
     words = sum(u.words for u in chosen)

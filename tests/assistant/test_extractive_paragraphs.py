@@ -54,3 +54,17 @@ def test_the_pupils_own_situation_is_context_not_what_is_asked():
     ]
     text, cited = compose("ik zit op het vmbo en wil elektrotechniek studeren", hits)
     assert text.startswith("Bij elektrotechniek leer je") and cited[0] == 2
+
+
+def test_what_is_x_says_a_short_paragraph_whole_up_to_its_last_sentence():
+    """ "wat is het techniekpact?": the fourth sentence of its paragraph holds the year."""
+    hits = [
+        _hit(
+            "Wat is het Techniekpact?\nHet Techniekpact is een landelijk akkoord over techniek. "
+            "Een pact is een afspraak tussen partijen. Het document heet Nationaal Techniekpact "
+            "2020. Het werd in mei 2013 gesloten.\n"
+            "In het pact spraken de overheid en het onderwijs af samen iets te doen."
+        )
+    ]
+    text, _ = compose("wat is het techniekpact nou precies", hits)
+    assert "mei 2013" in text.split("[1]")[0]
