@@ -31,6 +31,7 @@ _TO = re.compile(
     r"\b(?:naar|(?:kom|kan|ga|kun|mag|wil)\w* (?:ik |je )?(?:dan |daarna |later )?op)"
     r" (?:het |de |een |die )?(?:\w+ ){0,1}$"
 )
+_AFTER = re.compile(r"\bna (?:het |de |mijn |je |een |jouw )?$")  # "na mijn hbo ...": from there
 _LABEL = re.compile(r"^\w+ naar (het |de )?\w+\.")  # "Havo naar wo." opening a paragraph
 STEP_TYPES = ("profile", "document")  # the documents that describe steps between schools
 MAX_WORDS = 90  # the step's paragraph, cut at a sentence: a pupil reads it whole
@@ -43,10 +44,14 @@ def kinds_in(text: str) -> list[tuple[int, str]]:
 
 def school_step(question: str) -> tuple[str, str] | None:
     """(from, to) when the question asks about going from one kind of school to another; the
-    kind it goes to is the one after "naar" or "op de", the other the one it comes from."""
+    kind it goes to is the one after "naar" or "op de" (else the other one than the kind after
+    "na"), the other the one it comes from."""
     folded = fold(question)
     named = kinds_in(folded)
     to = next((k for at, k in named if _TO.search(folded[:at])), None)
+    if to is None:  # "na mijn hbo nog een master op de universiteit": after it, the other
+        after = next((k for at, k in named if _AFTER.search(folded[:at])), None)
+        to = next((k for _, k in named if k not in (after, None)), None) if after else None
     start = next((k for _, k in named if k not in (to, None)), None)
     if to is None or start is None:
         return None
