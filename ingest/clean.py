@@ -8,7 +8,7 @@ navigation, teasers and chrome (view counters, reading times, share/print/cookie
 above an article); paragraphs cut mid-sentence or mid-word by a blank line or page mark
 (`be-\\n\\ndrijven`); line joins (`daadwerke-\\nlijk` joined; `Jet-\\nNet`, `2011-\\n2012`,
 `bèta-\\nen`, `vo-\\nscholen` keep their hyphen); headings, also inside double-spaced text;
-fused footnote numbers (`techniek2`).
+fused footnote numbers (`techniek2`) and the numbers before footnotes (`5  Het ...`).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ _DANGLING |= {"door", "bij", "naar", "om", "uit", "over", "the", "and", "a", "to
 _NO_COMPOUND_HEAD = {"de", "het", "een", "en", "of", "maar", "dat", "die", "dit", "deze", "als"}
 _VOWEL_CLASH = {"aa", "ee", "ii", "oo", "uu", "ie", "ei", "eu", "oe", "ou", "ui", "au"}
 _FOOTNOTE = re.compile(r"\b([A-ZÀ-Þa-zà-ÿ][a-zà-ÿ]{4,})(\d{1,2})\b")  # not "CO2", "Nask1"
+# a footnote at the foot of a page: its number, two spaces, its text ("5  Het Techniekpact is")
+_FOOTNOTE_LINE = re.compile(r"^\s*\d{1,2} {2,}(?=[A-ZÀ-Þ])")
 _END_PUNCT = (".", ",", ":", ";", "?", "!", "-", "–")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+(?=[A-Z])")
 _CAPTION = re.compile(r"^(figuur|tabel|grafiek|bijlage|bron)\b", re.I)
@@ -228,6 +230,7 @@ def clean_blocks(text: str) -> list[Block]:
         else line
         for line in normalise(text).split("\n")
     ]
+    lines = [_FOOTNOTE_LINE.sub("", line) for line in lines]  # its text stays, not "5 Het ..."
     lines = [line.rstrip() for line in _mark_split_words(lines)]
     lines = drop_boilerplate(_collapse_double_spacing(lines))
     vocab = _vocabulary(lines)

@@ -10,7 +10,7 @@ from pathlib import Path
 from assistant.errors import SourceError
 from ingest.load import is_document
 
-PIPELINE_VERSION = "5"  # bump when cleaning or chunking changes, to re-ingest everything
+PIPELINE_VERSION = "6"  # bump when cleaning or chunking changes, to re-ingest everything
 
 
 def discover(paths: Iterable[Path]) -> list[tuple[Path, str, str, bool]]:

@@ -222,3 +222,17 @@ def test_figure_captions_table_rows_and_unfinished_lines_are_not_headings():
         "Het derde deel eindigt.\nAnna Jansen, voorzitter van de\nVereniging Techniek."
     )
     assert [b.text for b in clean_blocks(text) if b.heading] == []
+
+
+def test_the_number_before_a_footnote_goes_and_its_text_stays():
+    """'5  Het Techniekpact is getekend ...' at the foot of a page: the pupil read "5 Het
+    Techniekpact is getekend" as the answer's sentence."""
+    text = (
+        "In mei 2013 is het Techniekpact5 gesloten.\n\n"
+        "5  Het Techniekpact is getekend door veel bestuurders.\n"
+        "1.3 Techniekpact\n\nDe scholen deden mee in 3 regio's."
+    )
+    cleaned = clean_text(text)
+    assert "Het Techniekpact is getekend door veel bestuurders." in cleaned
+    assert "5 Het" not in cleaned and "5  Het" not in cleaned
+    assert "in 3 regio's" in cleaned
