@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
-    # ok | empty | self_harm | abuse | danger | forgery | contact | injection | off_topic |
+    # ok | empty | self_harm | abuse | danger | forgery | cheating | contact | injection |
+    # off_topic |
     # decide | error;
     # the Dutch reply for each is assistant.texts.REFUSALS[reason]
     reason: str = "ok"
@@ -78,6 +79,14 @@ FORGERY = _rx(
     r"\b(maak|schrijf|verzin)\w*\b.*\b(diploma|cijferlijst|stageverklaring|attest|getuigschrift|"
     r"handtekening|doktersverklaring)",
     r"handtekening (namaken|nadoen|zetten van)",
+)
+CHEATING = _rx(  # "hoe kan ik stiekem spieken met mijn telefoon", "antwoorden van de toets"
+    r"\bspiek\w*",
+    r"\bafkijk\w*|\bafkijken\b|\bkijk\w* af bij\b",
+    r"\bfraude\w*|\bfrauder\w*",
+    r"\bvals ?spel\w*",
+    r"\b(antwoorden|uitwerkingen|vragen) (van|voor) (de|het|mijn|die) (toets|examen|proefwerk|so)\b",
+    r"\b(toets|examen|proefwerk)\w*\b.{0,40}\bstiekem\b|\bstiekem\b.{0,40}\b(toets|examen|proefwerk)",
 )
 CONTACT = _rx(
     r"\b(telefoonnummer|06[- ]?nummer|mobiele? nummer|prive ?adres|huisadres|e-?mail ?adres|"
@@ -184,6 +193,7 @@ def _check(question: str) -> Decision:
         ("abuse", ABUSE),
         ("danger", DANGER),
         ("forgery", FORGERY),
+        ("cheating", CHEATING),
         ("contact", CONTACT),
     ):
         if pattern.search(folded):

@@ -57,6 +57,11 @@ REFUSE_FORGERY = (
     "dat mag niet. Wil je echte ervaring opdoen? Vraag me welke bedrijven bij jou in de buurt "
     "een stage of meeloopdag aanbieden."
 )
+REFUSE_CHEATING = (
+    "Bij spieken of frauderen help ik niet. Lukt een vak niet zo goed? Vraag je docent of mentor "
+    "om hulp bij het leren. Over vakken, profielen en beroepen in de techniek kun je mij alles "
+    "vragen."
+)
 REFUSE_CONTACT = (
     "Persoonlijke contactgegevens van mensen geef ik niet, en ze staan ook niet in mijn bronnen. "
     "Vraag ze bij de administratie van je school of op de website van de organisatie."
@@ -102,6 +107,7 @@ REFUSALS = {
     "abuse": SAFE_ABUSE,
     "danger": SAFE_DANGER,
     "forgery": REFUSE_FORGERY,
+    "cheating": REFUSE_CHEATING,
     "contact": REFUSE_CONTACT,
     "injection": REFUSE_INJECTION,
     "off_topic": REFUSE_OFF_TOPIC,
