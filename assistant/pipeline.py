@@ -39,6 +39,7 @@ from assistant.lookups import document_passages, drawn_on, earlier_names, topic_
 from assistant.query import QueryAnalyzer, QueryInfo
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever
+from assistant.role_comparison import role_comparison
 from assistant.role_search import roles_for_subject
 from assistant.school_steps import STEP_TYPES, step_passage
 from assistant.search import Searcher, SearchResult
@@ -191,7 +192,7 @@ class Assistant:
             company_intent=wants_companies,
             town=info.place,
         )
-        draft = structured_answer(
+        draft = role_comparison(question, self.records) or structured_answer(
             question, classified, info, self.records, found.hits, region, earlier
         )
         if draft is None and classified.intent is Intent.OTHER and not classified.roles:

@@ -149,3 +149,17 @@ def test_bad_at_maths_gets_the_corpus_answer_on_technology_without_much_maths(sh
     first = answer.text.split("[1]")[0]
     assert "niet elk technisch beroep vraagt veel wiskunde" in first
     assert answer.hits[0].section.startswith("Slecht in wiskunde")
+
+
+def test_two_roles_compared_get_both_summaries_each_cited_to_its_record(shipped_assistant):
+    """Before, the passages answered and the best sentences were one role's route."""
+    answer = shipped_assistant.ask(
+        "wat is nou het verschil tussen een data analist en een data scientist"
+    )
+    first, second = answer.text.split("\n\n")[:2]
+    assert "grafieken en dashboards" in first and first.endswith("[1]")
+    assert "voorspellingen" in second and second.endswith("[2]")
+    assert [h.source for h in answer.hits[:2]] == [
+        "corpus/roles/data-analist.yaml",
+        "corpus/roles/data-scientist.yaml",
+    ]
