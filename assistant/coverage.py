@@ -67,11 +67,27 @@ def answers_the_type(question: str, answer: str) -> bool:
     return all(needed.search(said) for needed in asked_kinds(question))
 
 
+# "hoeveel uur ...?": a count of a unit of time is said with that unit ("vier uur per week");
+# "Het is geen aparte school" holds a count word, not the hours asked for
+_COUNTED_UNIT = re.compile(
+    r"\bhoe ?veel (uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren)\b"
+)
+_UNIT_WORDS = tuple(
+    re.compile(rf"\b({unit}|{plural})\b")
+    for unit, plural in (("uur", "uren"), ("dag", "dagen"), ("week", "weken"),
+                         ("maand", "maanden"), ("jaar", "jaren"))
+)  # fmt: skip
+
+
 def asked_kinds(question: str) -> list[re.Pattern[str]]:
     """What a sentence must contain to hold the kind of fact asked (a date for "wanneer", a
-    number for "hoeveel"); empty when the question asks no such kind."""
+    number for "hoeveel", and the unit for "hoeveel uur"); empty when the question asks no
+    such kind."""
     asked = question.lower()
-    return [needed for pattern, needed in _ANSWER_TYPES if pattern.search(asked)]
+    kinds = [needed for pattern, needed in _ANSWER_TYPES if pattern.search(asked)]
+    if unit := _COUNTED_UNIT.search(fold(asked)):
+        kinds += [said for said in _UNIT_WORDS if said.match(unit[1])]
+    return kinds
 
 
 _PERSON_ASKED = re.compile(

@@ -25,6 +25,12 @@ PASSAGES = "Jet-Net begon in 2002 met Philips en Shell. Met N&T kun je naar de T
         ("Hoeveel scholen stonden op de wachtlijst?", "In 2016 waren er plannen. [1]", False),
         ("Hoeveel bedrijven tekenden?", "Driekwart van de bedrijven tekende. [1]", True),
         ("Hoeveel bedrijven tekenden?", "Veel bedrijven tekenden. [1]", False),
+        # hours asked: a sentence with a count word but no hours does not say them
+        ("hoeveel uur o&o heb je per week", "Het is geen aparte school. [1]", False),
+        ("hoeveel uur o&o heb je per week", "Je hebt vier uur O&O per week. [1]", True),
+        ("hoeveel jaar duurt het hbo", "Het hbo duurt meestal vier jaar. [1]", True),
+        ("hoeveel jaar duurt het hbo", "Er zijn twee soorten hbo. [1]", False),
+        ("hoeveel uren stage loop je", "Je loopt 20 uren stage. [1]", True),
         ("Hoeveel procent kiest N&T?", "Veel leerlingen kiezen N&T, 2 van de 3. [1]", False),
         ("Hoeveel procent kiest N&T?", "Ongeveer 20 procent kiest N&T. [1]", True),
         (
