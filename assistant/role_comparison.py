@@ -7,9 +7,9 @@ from __future__ import annotations
 from assistant.answer import Outcome
 from assistant.catalog import Catalog
 from assistant.comparison import compared_terms
+from assistant.drafts import Draft, Records
 from assistant.intents import fuzzy_roles
 from assistant.lexical import fold
-from assistant.structured import Draft, Records
 
 
 def compared_roles(question: str, catalog: Catalog) -> tuple[str, str] | None:

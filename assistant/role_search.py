@@ -8,9 +8,10 @@ import re
 
 from assistant import texts
 from assistant.answer import Outcome
+from assistant.company_answers import own_words, topic_words
+from assistant.drafts import Draft, Records
 from assistant.lexical import fold
 from assistant.phrasing import first_sentence
-from assistant.structured import Draft, Records, own_words, topic_words
 
 MAX_ROLES = 4
 _ASKS_ROLES = re.compile(

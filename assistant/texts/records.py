@@ -21,6 +21,11 @@ ROLE_ROUTES_FOR_LEVEL = "Zo kun je vanuit {level} {title} worden:"
 ROLE_NO_ROUTE_FOR_LEVEL = (
     "Vanuit {level} staat er in mijn bronnen geen route naar {title}. Wel vanuit {others}:"
 )
+ROLE_VIA_MBO = (
+    "Vanuit {level} staat er in mijn bronnen geen directe route naar {title}. Wel kun je via het "
+    "mbo naar het hbo:"
+)
+ROLE_ROUTES_FROM_OTHERS = "Vanuit {others} kun je zo {title} worden:"
 ROLE_OTHER_LEVELS = "Er zijn ook routes vanuit {others}."
 COMPANIES_INTRO = "Bedrijven in {province} die passen bij je vraag:"
 COMPANIES_INTRO_PLACE = "Bedrijven in {province} (daar ligt {place}) die passen bij je vraag:"

@@ -10,7 +10,7 @@ import yaml
 from assistant import texts
 from assistant.answer import Outcome
 from assistant.answer_checks import CITATION, check_answer
-from assistant.structured import topic_words
+from assistant.company_answers import topic_words
 from tests.conftest import FIXTURES, SHIPPED_CORPUS
 
 TASKS = "Wat doet een procesoperator?"
