@@ -22,6 +22,7 @@ from enum import StrEnum
 from assistant.catalog import Catalog, companies_named_in
 from assistant.lexical import fold
 from assistant.query import QueryInfo
+from assistant.question_shapes import asked
 
 
 class Intent(StrEnum):
@@ -91,12 +92,13 @@ _LEERWEG = re.compile(
 )
 # "als ik piloot wil worden", "om piloot te worden", "hoe word ik piloot", "wat doet een piloot",
 # "de opleiding tot piloot"
+_FILLER = r"(?:(?:eigenlijk|eigelijk|later|dan|nou|nu|toch|echt|ooit|zelf|graag|misschien) )*"
 _ROLE_NOUN = re.compile(
-    r"\b(?:als|om) (?:ik|je|jij)? ?(?:later )?(?:een )?([a-z-]{4,}) (?:wil |wilt |zou |te )?"
-    r"(?:worden|word)\b|\bhoe word (?:ik|je) (?:een )?([a-z-]{4,})\b|"
-    r"\bwat doet (?:een|de) ([a-z-]{4,})\b|"
-    r"\b(?:ik|je) (?:wil|wilt|zou|ga) (?:later )?(?:graag )?(?:een )?([a-z-]{4,}) (?:worden|word)\b"
-    r"|\bopleiding (?:tot|voor) (?:een )?([a-z-]{4,})\b"  # "hoe lang duurt de opleiding tot X"
+    rf"\b(?:als|om) (?:ik|je|jij)? ?{_FILLER}(?:een )?([a-z-]{{4,}}) (?:wil |wilt |zou |te )?"
+    rf"(?:worden|word)\b|\bhoe word (?:ik|je) {_FILLER}(?:een )?([a-z-]{{4,}})\b|"
+    rf"\bwat doet (?:een|de) ([a-z-]{{4,}})\b|"
+    rf"\b(?:ik|je) (?:wil|wilt|zou|ga) {_FILLER}(?:een )?([a-z-]{{4,}}) (?:worden|word)\b"
+    rf"|\bopleiding (?:tot|voor) (?:een )?([a-z-]{{4,}})\b"  # "hoe lang duurt de opleiding tot X"
 )
 _NOT_A_ROLE = {
     "techniek", "technicus", "ingenieur", "iets", "beroep", "monteur", "werk", "baan", "student",
@@ -113,12 +115,13 @@ def classify(question: str, info: QueryInfo, catalog: Catalog) -> Classified:
     route, tasks = bool(_ROUTE.search(own)), bool(_TASKS.search(own))
     # "werk je dan ook in het weekend?" after a role: a detail about it, not its tasks
     detail = tasks and not own_roles and bool(_DETAIL.match(own.strip()))
-    profile = bool(_PROFILE.search(own))
+    asks = fold(asked(own_text))  # "ik zit op vmbo tl, ...": the pupil's school, not the topic
+    profile = bool(_PROFILE.search(asks))
     if _PROGRAMME.search(fold(info.expanded)) and not own_roles:
         return Classified(Intent.PROGRAMME)
     if companies_named_in(catalog, question) or _searches_companies(own, info):
         return Classified(Intent.COMPANIES, own_roles)
-    if _LEERWEG.search(own) and not own_roles:
+    if _LEERWEG.search(asks) and not own_roles:
         return Classified(Intent.PROFILE)
     context_roles = catalog.roles_named_in(info.expanded) if route or tasks or profile else []
     roles = own_roles or context_roles

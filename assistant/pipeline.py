@@ -23,6 +23,7 @@ from assistant.catalog import companies_named_in
 from assistant.companies import CompanyDirectory
 from assistant.comparison import both_topics, compared_names
 from assistant.delivery import delivered
+from assistant.drafts import Records
 from assistant.errors import StoreUnavailableError
 from assistant.generation import (
     Context,
@@ -35,8 +36,10 @@ from assistant.generation import (
 from assistant.guardrails import check_input, scrub
 from assistant.history import as_turns, condense, last_answer
 from assistant.intents import Classified, Intent, classify
-from assistant.lookups import document_passages, drawn_on, earlier_names, topic_roles
+from assistant.leads import answer_lead
+from assistant.lookups import document_passages, earlier_names, topic_roles
 from assistant.query import QueryAnalyzer, QueryInfo
+from assistant.question_shapes import asked
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever
 from assistant.role_comparison import role_comparison
@@ -46,8 +49,8 @@ from assistant.search import Searcher, SearchResult
 from assistant.semantic import SentenceSimilarity
 from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
-from assistant.structured import Records, structured_answer
-from assistant.topics import named_topics, study_profile_lead, topic_lead
+from assistant.structured import structured_answer
+from assistant.topics import named_topics
 from assistant.types import Hit, PupilContext, SearchFilters
 
 log = logging.getLogger(__name__)
@@ -88,6 +91,7 @@ class Assistant:
             retriever.record_hits,
             partial(topic_roles, retriever, analyzer),
             analyzer.known_words(),
+            partial(step_passage, passages=[], search=partial(self.search, doc_type=STEP_TYPES)),
         )
 
     @property
@@ -216,19 +220,14 @@ class Assistant:
             else:
                 yield from self._deliver(ctx, Sheet(draft.text, draft.cited, "records"), key)
             return
-        topics = [] if classified.roles else named_topics(question, self.records.catalog.topics)
-        hits = self._passages(question, found, info, classified, (level, region), topics)
-        year, limit = self.records.catalog.topics.year, self.settings.llm_passages
-        lead, passages = topic_lead(
-            question, topics, year, info.level or level, hits, comparing=both_topics(compared)
+        topics = (
+            [] if classified.roles else named_topics(asked(question), self.records.catalog.topics)
         )
-        drawn = drawn_on(question, passages, limit)
-        if not lead and (study := study_profile_lead(question, info.expanded, level, drawn)):
-            lead = f"{study[0]} [{drawn.index(study[1]) + 1}]"  # "ik heb EM, kan ik ... doen?"
+        hits = self._passages(question, found, info, classified, (level, region), topics)
         steps = partial(self.search, level=level, doc_type=STEP_TYPES)
-        if not lead and (step := step_passage(question, passages, steps)):  # "van mbo naar hbo"
-            drawn = [step[1], *(h for h in drawn if h.chunk_id != step[1].chunk_id)][:limit]
-            lead = f"{step[0]} [1]"
+        pupil = (info.expanded, info.level or level, self.records.catalog.topics.year)
+        limit = self.settings.llm_passages
+        lead, drawn = answer_lead(question, topics, hits, pupil, limit, steps, compared)
         ctx = Context(
             question,
             drawn,

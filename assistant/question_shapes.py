@@ -25,8 +25,25 @@ GIVES_CAUSE = re.compile(
 THEREFORE = re.compile(r"\b(daarom|daardoor|hierdoor|dus)\b", re.I)  # the cause came before
 # the pupil's own situation ("ik zit op het vmbo", "zit in 4 havo"): context, not what is asked
 SITUATION = re.compile(
-    r"\b(ik )?(zit|zat) (nu |zelf |zelf nog |nog )?(op|in) (het |de )?(\d )?[\w-]+( \d)?\b", re.I
+    r"\b(ik )?(zit|zat) (nu |zelf |zelf nog |nog )?(op|in) (het |de )?(\d )?[\w-]+( \d)?"
+    r"( (tl|gl|kb|bb|kader\w*|basis\w*|gemengde|theoretische))?\b",  # "op vmbo tl"
+    re.I,
 )
+
+
+# words of a question that ask, but name nothing ("wat houdt dat in?", "hoe zit dat?")
+_ONLY_ASKING = frozenset(tokens_of("houdt betekent precies zit zitten eigenlijk nou echt werkt"))
+
+
+def asked(question: str) -> str:
+    """What the question asks, without the pupil's own situation when it names something else:
+    "ik zit op vmbo tl, hoe word ik later ingenieur?" asks about ingenieur, "ik zit op vmbo
+    kader, wat is technet?" about TechNet, not the leerweg; "ik zit op de tl, wat houdt dat
+    in?" is about the TL."""
+    rest = SITUATION.sub(" ", question)
+    return rest if set(tokens_of(rest)) - _ONLY_ASKING else question
+
+
 ASKS_MEANING = re.compile(r"\bwat (is|zijn|betekent|houdt)\b", re.I)  # not "wat doet"
 ASKS_WHAT = re.compile(
     r"\b(wat|wie) (is|zijn|betekent|doet|houdt)\b|\bwat voor\b|\bhoe (werkt|werken)\b", re.I

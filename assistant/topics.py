@@ -152,8 +152,16 @@ _PROFILES = {
     r"\b(c ?& ?m|cm|cultuur en maatschappij)\b": r"C&M",
 }
 _GUIDE_WORDS = frozenset(tokenize("welk profiel heb je nodig voor een technische studie opleiding"))
-_LEVEL_LABEL = {"havo": "hbo", "vwo": "wo"}  # the guides' paragraphs: "Hbo: ...", "Wo: ..."
-_SAYS_LEVEL = {"wo": r"\b(wo|uni\w*|tu)\b", "hbo": r"\b(hbo|hogeschool\w*)\b"}
+# the guides' paragraphs: "Hbo: ...", "Wo: ...", "Via het mbo: ..."
+_LEVEL_LABEL = {"havo": "hbo", "vwo": "wo"}
+# a pupil on the vmbo or the mbo goes via the mbo, whatever they name after it ("ik zit op mbo 4
+# en wil naar hbo elektrotechniek": the "Via het mbo:" paragraph)
+_VIA_MBO = r"\b(mbo\w*|vmbo\w*|mavo|kader\w*|tl|gl|kb|bb|basisberoeps\w*)\b"
+_SAYS_LEVEL = {
+    "via het mbo": _VIA_MBO,
+    "wo": r"\b(wo|uni\w*|tu)\b",
+    "hbo": r"\b(hbo|hogeschool\w*)\b",
+}
 _ASKS_PROFILE = re.compile(r"\bwelk\w* profiel|\bprofiel\w* (heb|moet|nodig|kiez|kies)")
 
 
@@ -167,7 +175,7 @@ def study_profile_lead(
     and asks for none, or no guide section fits."""
     folded = fold(question)
     named = next((p for key, p in _PROFILES.items() if re.search(key, folded)), None)
-    asks = bool(_ASKS_PROFILE.search(folded))
+    asks = bool(_ASKS_PROFILE.search(folded) or re.search(_VIA_MBO, folded))
     if named is None and not asks:
         return None
     wanted = next(
@@ -182,7 +190,7 @@ def study_profile_lead(
         if any(re.search(key, section) for key in _PROFILES):
             continue  # the profile's own section ("Economie en Maatschappij (E&M)"): no study
         units = [u for u in cut(hit, 1) if not u.is_list]
-        labels = {u.paragraph: fold(u.text).split(":")[0] for u in units if ":" in u.text[:8]}
+        labels = {u.paragraph: fold(u.text).split(":")[0] for u in units if ":" in u.text[:14]}
         if named is None:  # the paragraph for the level ("Hbo: met havo N&T kun je beginnen...")
             paragraph = next((p for p, label in labels.items() if label == (wanted or "hbo")), None)
             said = [u.text for u in units if u.paragraph == paragraph]

@@ -89,6 +89,11 @@ TABLE = [
     # generic words in a role pattern are not an unknown role
     row("ik wil later iets in de techniek worden", OTHER),
     row("hoe word je ingenieur", OTHER),
+    row("hoe word je eigenlijk ingenieur als je op de havo zit", OTHER),  # not "eigenlijk"
+    # the pupil's own school is context: what they ask about is the route, not the TL
+    row("ik zit op vmbo tl, hoe word ik later toch ingeneur?", OTHER),
+    row("ik zit op de tl, wat houdt dat in?", PROFILE),
+    row("hoe word ik later eigenlijk astronaut", ROUTE, unknown="astronaut"),
     row("wat doet een monteur", OTHER),
     row("ik wil graag technicus worden", OTHER),
     row("wat doet een technicus", OTHER),

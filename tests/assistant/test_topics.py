@@ -228,7 +228,9 @@ def test_a_follow_up_is_answered_from_passages_about_the_earlier_question(assist
 GUIDE_SECTION = (
     "Bij elektrotechniek werk je met stroom.\n\n"
     "**Hbo:** met havo N&T kun je beginnen. Met E&M vraagt de hogeschool natuurkunde erbij.\n\n"
-    "**Wo:** met vwo N&T kun je beginnen. Met E&M heb je wiskunde B en natuurkunde nodig."
+    "**Wo:** met vwo N&T kun je beginnen. Met E&M heb je wiskunde B en natuurkunde nodig.\n\n"
+    "**Via het mbo:** met een mbo-4-diploma kun je naar het hbo. Sommige hogescholen geven "
+    "extra lessen wiskunde."
 )
 
 
@@ -266,6 +268,21 @@ def test_a_study_question_about_profiles_leads_with_the_guide_for_that_level(
     text, hit = found
     assert text.startswith(start) and hit.chunk_id == "et"
     assert text.count("Met E&M") == 1  # one sentence, or that one paragraph
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ik zit op mbo 4, kan ik door naar hbo elektrotechniek?",
+        "hoe kom ik vanaf de mavo bij elektrotechniek",
+    ],
+)
+def test_from_the_vmbo_or_the_mbo_a_study_leads_with_the_guides_paragraph_via_the_mbo(question):
+    from assistant.topics import study_profile_lead
+
+    found = study_profile_lead(question, question, None, guide_hits())
+    assert found is not None and found[0].startswith("Via het mbo: met een mbo-4-diploma")
+    assert "extra lessen wiskunde" in found[0]
 
 
 def test_no_profile_lead_without_a_profile_or_without_the_studys_section():

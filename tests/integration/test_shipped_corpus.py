@@ -163,3 +163,23 @@ def test_two_roles_compared_get_both_summaries_each_cited_to_its_record(shipped_
         "corpus/roles/data-analist.yaml",
         "corpus/roles/data-scientist.yaml",
     ]
+
+
+def test_a_vmbo_pupil_gets_the_route_via_the_mbo_when_the_role_has_none_from_the_vmbo(
+    shipped_assistant,
+):
+    """The werktuigbouwkundig ingenieur's record has routes from havo and vwo only; the answer
+    said there was no route from the vmbo, while the guide on school steps has one."""
+    answer = shipped_assistant.ask(
+        "ik wil later werktuigbouwkunde studeren, hoe kom ik daar vanaf de mavo?"
+    )
+    assert "via het mbo" in answer.text and "niveau 4" in answer.text
+    assert answer.hits[0].source == "corpus/profiles/mbo-hbo-wo.md"
+    assert "Vanuit de havo kun je de hbo-opleiding Werktuigbouwkunde doen" in answer.text
+
+
+def test_what_is_a_profile_opens_with_its_own_section(shipped_assistant):
+    """'wat is nt eigenlijk' answered with a figure caption from a report that says '(NT)'."""
+    answer = shipped_assistant.ask("wat is nt eigenlijk")
+    assert answer.text.startswith("In het profiel Natuur en Techniek")
+    assert answer.hits[0].section == "Natuur en Techniek (N&T)"

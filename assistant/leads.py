@@ -1,0 +1,77 @@
+"""The paragraph an answer from the documents opens with, when the question points at one, and
+the passages the rest of the answer is drawn from. In order: a profile's compulsory subjects
+or two topics compared (`topics.topic_lead`); the profile guide's sentence on a study for the
+profile or school the pupil names (`topics.study_profile_lead`); for "wat is X?" naming one
+school topic, the opening of X's section ("wat is NT?": the N&T section, not a report's figure
+caption that says "(NT)"); the paragraph on a step between two kinds of school
+(`school_steps`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from assistant.answer_units import cut
+from assistant.comparison import Names, both_topics
+from assistant.history import split_condensed
+from assistant.lookups import drawn_on
+from assistant.question_shapes import ASKS_MEANING
+from assistant.records import SchoolTopic
+from assistant.school_steps import step_passage
+from assistant.topics import study_profile_lead, topic_lead
+from assistant.types import Hit
+
+MAX_WORDS = 90  # the opening paragraph, cut at a sentence
+
+
+def answer_lead(
+    question: str,
+    topics: list[SchoolTopic],
+    hits: list[Hit],
+    pupil: tuple[str, str | None, int],  # the expanded question, the pupil's level, the year
+    limit: int,
+    steps: Callable[[str], Any],
+    compared: tuple[Names, Names] | None = None,
+) -> tuple[str, list[Hit]]:
+    """The lead (with its [n]; "" for none) and the passages the answer is drawn from.
+    `compared`: the two things a "verschil tussen X en Y" question compares."""
+    expanded, level, year = pupil
+    comparing = both_topics(compared)
+    lead, passages = topic_lead(question, topics, year, level, hits, comparing=comparing)
+    drawn = drawn_on(question, passages, limit)
+    if lead:
+        return lead, drawn
+    if study := study_profile_lead(question, expanded, level, drawn):  # "ik heb EM, kan ik ..."
+        return f"{study[0]} [{drawn.index(study[1]) + 1}]", drawn
+    opening = None if compared else opening_lead(question, topics, passages)
+    if opening:  # "wat is NT?": only its section
+        return f"{opening[0]} [1]", opening[1][:limit]
+    if step := step_passage(question, passages, steps):  # "van mbo naar hbo": that paragraph
+        first = [step[1], *(h for h in drawn if h.chunk_id != step[1].chunk_id)]
+        return f"{step[0]} [1]", first[:limit]
+    return "", drawn
+
+
+def opening_lead(
+    question: str, topics: list[SchoolTopic], passages: list[Hit]
+) -> tuple[str, list[Hit]] | None:
+    """For "wat is X?" naming one school topic: the first paragraph of its section, and the
+    section's passages from the first on; None for other questions or when the passages lack
+    the section."""
+    own = split_condensed(question)[0]  # a follow-up's earlier "wat is O&O?" is not asked now
+    if len(topics) != 1 or not ASKS_MEANING.search(own):
+        return None
+    topic = topics[0]
+    section = [h for h in passages if (h.source, h.section) == (topic.source, topic.section)]
+    section.sort(key=lambda h: int(h.metadata.get("chunk_index", 0)))
+    if not section:
+        return None
+    units = [u for u in cut(section[0], 1) if not u.is_list]
+    kept: list[str] = []
+    words = 0
+    for unit in units:
+        if unit.paragraph != units[0].paragraph or (kept and words + unit.words > MAX_WORDS):
+            break
+        kept.append(unit.text)
+        words += unit.words
+    return (" ".join(kept), section) if kept else None

@@ -1,0 +1,62 @@
+"""The paragraph an answer from the documents opens with (assistant.leads): for "wat is X?"
+naming one school topic, the opening of X's section, and only that section after it."""
+
+from assistant.leads import answer_lead, opening_lead
+from assistant.question_shapes import asked
+from assistant.records import SchoolTopic
+from assistant.types import Hit
+
+NT = SchoolTopic(id="nt", name="Natuur en Techniek", short="N&T", aliases=["nt"],
+                 source="g.md", section="Natuur en Techniek (N&T)")  # fmt: skip
+
+
+def _hit(chunk_id: str, section: str, body: str, index: int = 0, source: str = "g.md") -> Hit:
+    meta = {"source": source, "section": section, "doc_type": "profile", "chunk_index": index}
+    return Hit(chunk_id, f"Profielen — {section}\n{body}", 1.0, meta)
+
+
+SECTION = "Natuur en Techniek (N&T)"
+OPENING = _hit("nt0", SECTION, "In N&T zijn wiskunde B en natuurkunde verplicht. Je kiest ook een "
+               "keuzevak.\n\nWat past bij N&T? Je houdt van rekenen.", 0)  # fmt: skip
+LATER = _hit("nt1", SECTION, "Wat past bij N&T? Je houdt van proeven doen.", 1)
+CAPTION = _hit("fig", "3.1 Profielkeuze", "Het percentage Natuur en Techniek (NT) per jaar.",
+               source="seeds/003.txt")  # fmt: skip
+
+
+def test_what_is_a_topic_opens_with_the_first_paragraph_of_its_section():
+    """The search ranked a report's caption and the section's second passage first."""
+    found = opening_lead("wat is NT?", [NT], [CAPTION, LATER, OPENING])
+    assert found is not None
+    text, passages = found
+    assert text == "In N&T zijn wiskunde B en natuurkunde verplicht. Je kiest ook een keuzevak."
+    assert [h.chunk_id for h in passages] == ["nt0", "nt1"]  # the caption is not drawn on
+
+
+def test_no_opening_lead_for_another_question_or_without_the_section():
+    assert opening_lead("welke vakken heb je bij NT?", [NT], [OPENING]) is None
+    assert opening_lead("wat is NT?", [NT], [CAPTION]) is None
+    assert opening_lead("wat is NT?", [], [OPENING]) is None
+    assert opening_lead("kan dat ook op het vmbo? (wat is NT?)", [NT], [OPENING]) is None
+
+
+def test_the_answer_lead_is_cited_as_the_first_passage_drawn_on():
+    lead, drawn = answer_lead(
+        "wat is nt eigenlijk", [NT], [CAPTION, LATER, OPENING], ("wat is nt", None, 2025), 4,
+        steps=lambda question: None,
+    )  # fmt: skip
+    assert lead.endswith("[1]") and drawn[0].chunk_id == "nt0"
+
+
+def test_a_comparison_gets_no_opening_lead():
+    lead, _ = answer_lead(
+        "wat is het verschil tussen nt en ng", [NT], [OPENING], ("", None, 2025), 4,
+        steps=lambda question: None, compared=(("nt",), ("ng",)),
+    )  # fmt: skip
+    assert not lead.startswith("In N&T zijn")
+
+
+def test_what_is_asked_leaves_out_the_pupils_own_school_when_it_asks_more():
+    assert "tl" not in asked("ik zit op vmbo tl, hoe word ik later ingenieur?").split()
+    assert "kader" not in asked("ik zit op vmbo kader, wat is technet?")
+    for question in ("ik zit op de tl, wat houdt dat in?", "ik zit in 3 kader, hoe zit dat?"):
+        assert asked(question) == question
