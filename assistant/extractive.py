@@ -218,6 +218,7 @@ def compose(
         if (opens := programmes_in(" ".join(unit.text.split()[:4]))) and not opens & asked:
             scores[unit] -= OTHER
     only_heading = {u for u in units if scores[u] > 0 and not _overlap(u, query)[0]} - causes
+    only_heading -= {u for u in only_heading if kinds and _holds(u, kinds)}  # "Het is in 2009 ..."
     closest = None
     if similar is not None and meaning > 0:
         scores, closest = _with_meaning(scores, similar, meaning, kinds)

@@ -68,3 +68,16 @@ def test_what_is_x_says_a_short_paragraph_whole_up_to_its_last_sentence():
     ]
     text, _ = compose("wat is het techniekpact nou precies", hits)
     assert "mei 2013" in text.split("[1]")[0]
+
+
+def test_under_a_heading_the_question_names_a_sentence_with_the_year_asked_answers():
+    """ "sinds wanneer bestaat technet": "Het is in 2009 begonnen." names neither TechNet nor
+    anything else asked, but its heading names TechNet and it holds the year."""
+    hits = [
+        _hit(
+            "Wat is TechNet?\nTechNet is een netwerk van vmbo-scholen en bedrijven. Het is in "
+            "2009 begonnen. De bedrijven zoeken vooral vakmensen."
+        )
+    ]
+    text, _ = compose("sinds wanneer bestaat technet eigenlijk", hits)
+    assert "2009" in text

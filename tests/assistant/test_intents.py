@@ -40,6 +40,7 @@ TABLE = [
     row("wat doet een procesoperator eigenlijk", TASKS, [OPERATOR]),
     row("wat doet een procesoperater", TASKS, [OPERATOR]),
     row("wat doet een elektronikus", TASKS, ["elektronicus"]),
+    row("welke vakken heb je nodig voor geneeskunde", OTHER),  # a study, no misspelled role
     row("hoe ziet een werkdag van een lasser eruit", TASKS, ["lasser"]),
     row("wat doe je de hele dag als windmolenmonteur", TASKS, ["windturbinetechnicus"]),
     # a role's field with another worker's word: the one role of that field
