@@ -43,7 +43,7 @@ from assistant.question_shapes import asked
 from assistant.records import SchoolTopic
 from assistant.retrieval import HybridRetriever
 from assistant.role_comparison import role_comparison
-from assistant.role_search import roles_for_subject
+from assistant.role_search import subject_answer
 from assistant.school_steps import STEP_TYPES, step_passage
 from assistant.search import Searcher, SearchResult
 from assistant.semantic import SentenceSimilarity
@@ -199,8 +199,9 @@ class Assistant:
         draft = role_comparison(question, self.records) or structured_answer(
             question, classified, info, self.records, found.hits, region, earlier
         )
-        if draft is None and classified.intent is Intent.OTHER and not classified.roles:
-            draft = roles_for_subject(question, self.records)  # "iets met X, wat kan ik worden?"
+        if draft is None and not classified.roles:  # "iets met X, wat kan ik worden?"
+            intent, hits = classified.intent, found.hits
+            draft = subject_answer(question, intent, info, self.records, hits, region)
         compared = compared_names(question, self.records.catalog.topics)
         if draft is not None and draft.outcome is Outcome.NOT_IN_SOURCES and both_topics(compared):
             draft = None  # "ng of nt als ik dokter wil worden": the two profiles side by side
@@ -265,14 +266,13 @@ class Assistant:
             doc_types = DOCUMENT_TYPES[classified.intent]
             narrowed = self.search(question, level=level, region=region, doc_type=doc_types)
             found = narrowed if narrowed.hits else found
-        every = self.records.catalog.topics.topics
-        no_role = (classified.intent is Intent.OTHER and not classified.roles) or bool(
-            classified.unknown_role
-        )  # "de opleiding tot verpleegkundige": no role record is about it
+        every, unknown = self.records.catalog.topics.topics, classified.unknown_role
+        # "de opleiding tot verpleegkundige": no role record is about it
+        no_role = (classified.intent is Intent.OTHER and not classified.roles) or bool(unknown)
         passages = document_passages(
             self.retriever, question, found.hits, info, topics, every, no_role
         )
-        if classified.unknown_role:  # not another role's record ("opleiding", "duurt" shared)
+        if unknown:  # not another role's record ("opleiding", "duurt" shared)
             return [h for h in passages if h.doc_type != "role"] or passages
         return passages
 

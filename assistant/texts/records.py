@@ -54,6 +54,7 @@ TOPIC_REQUIRED_ONE = "In {year} is in {name} ({short}) {subjects} verplicht."
 TOPIC_REQUIRED_LEVEL = "Op {level} is ook {subjects} verplicht."
 TOPIC_CHOICE = "Daarnaast kies je een profielkeuzevak, bijvoorbeeld {choice}."
 TOPIC_MBO = "Met een diploma van {name} ({short}) kun je in {year} naar het mbo op {mbo}."
+SUBJECT_ROLE = "In mijn bronnen past het beroep {title} bij wat je noemt."
 ROLES_FOR_SUBJECT = "Deze beroepen uit mijn bronnen passen bij wat je noemt:"
 ROLES_ASK_MORE = (
     "Wil je meer weten over een van deze beroepen? Vraag me bijvoorbeeld: "

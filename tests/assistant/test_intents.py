@@ -59,6 +59,7 @@ TABLE = [
         "ik woon in groningen, welke opleiding moet ik doen voor procesoperator", ROUTE, [OPERATOR]
     ),
     row("ik wil iets met games doen, welke opleiding moet ik kiezen", ROUTE, [GAMES]),
+    row("ik wil aan vliegtuigen sleutelen, welke opleiding", OTHER),  # "sleutelen" is no car
     # school profiles, subjects, technasium
     row("welke vakken heb je bij NT", PROFILE),
     row("wat is technasium", PROFILE),

@@ -42,3 +42,49 @@ def test_a_question_for_jobs_about_a_subject_lists_the_roles_about_it(assistant)
 )
 def test_no_role_list_without_a_role_about_it_or_without_asking_for_jobs(assistant, question):
     assert not assistant.ask(question).text.startswith(texts.ROLES_FOR_SUBJECT)
+
+
+# -- "ik zit in 3 kader en wil iets met auto's, welke opleiding?": the route to the one role
+# named after what the pupil names
+
+
+def _records(found: list[str]):
+    from assistant.catalog import Catalog
+    from assistant.drafts import Records
+    from tests.conftest import SHIPPED_CORPUS
+
+    catalog = Catalog.from_corpus(SHIPPED_CORPUS)
+    return Records(catalog, None, lambda record_id: [], lambda question, limit=2: found)  # type: ignore[arg-type]
+
+
+def test_a_study_asked_for_a_subject_gets_the_route_of_the_role_named_after_it():
+    from assistant.drafts import Draft
+    from assistant.role_search import subject_route
+
+    asked: list[str] = []
+
+    def route(role_id):
+        asked.append(role_id)
+        return Draft(Outcome.ANSWERED, text="Zo kun je autotechnicus worden: ...")
+
+    records = _records(["autotechnicus", "chipontwerper"])  # chips go into cars too
+    draft = subject_route(
+        "ik zit in 3 kader en wil iets met autos, welke opleiding", records, route
+    )
+    assert asked == ["autotechnicus"]
+    assert draft is not None
+    assert draft.text.startswith(texts.SUBJECT_ROLE.format(title="autotechnicus"))
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("ik wil iets met computers, welke studie moet ik doen", ["softwareontwikkelaar"]),  # no
+        ("ik wil iets met autos, wat kan ik worden?", ["autotechnicus"]),  # asks for jobs
+        ("welke opleiding heeft de hoogste slagingskans", []),
+    ],
+)
+def test_no_subject_route_without_a_study_asked_or_a_role_named_after_the_subject(question, found):
+    from assistant.role_search import subject_route
+
+    assert subject_route(question, _records(found), lambda role_id: pytest.fail(role_id)) is None

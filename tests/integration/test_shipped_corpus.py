@@ -183,3 +183,23 @@ def test_what_is_a_profile_opens_with_its_own_section(shipped_assistant):
     answer = shipped_assistant.ask("wat is nt eigenlijk")
     assert answer.text.startswith("In het profiel Natuur en Techniek")
     assert answer.hits[0].section == "Natuur en Techniek (N&T)"
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("ik zit in 3 kader en wil iets met autos, welke opleiding", "autotechnicus"),
+        (  # "sleutelen" alone named the autotechnicus through a synonym
+            "ik zit in 3 kader M&T en wil aan vliegtuigen sleutelen, wat moet ik dan op het mbo doen",
+            "vliegtuigonderhoudstechnicus",
+        ),
+    ],
+)
+def test_a_study_asked_for_a_subject_gets_the_route_of_the_role_named_after_it(
+    shipped_assistant, question, role
+):
+    from assistant import texts
+
+    answer = shipped_assistant.ask(question)
+    assert answer.text.startswith(texts.SUBJECT_ROLE.format(title=role))
+    assert answer.route is not None and answer.route.role_id == role
