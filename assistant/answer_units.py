@@ -193,3 +193,16 @@ def units_version() -> str:
     digest = hashlib.sha1(Path(__file__).read_bytes())
     digest.update(Path(sentences.__file__).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def said_whole(units: list[Unit], max_words: int) -> str:
+    """The units' sentences as one text, cut after the last whole sentence within `max_words`
+    (the first one always: a lead says at least one sentence)."""
+    kept: list[str] = []
+    words = 0
+    for unit in units:
+        if kept and words + unit.words > max_words:
+            break
+        kept.append(unit.text)
+        words += unit.words
+    return " ".join(kept)

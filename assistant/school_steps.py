@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.answer_units import Unit, cut, paragraph_lines
+from assistant.answer_units import Unit, cut, paragraph_lines, said_whole
 from assistant.lexical import fold
 from assistant.types import Hit
 
@@ -102,14 +102,7 @@ def step_lead(question: str, hits: list[Hit]) -> tuple[str, Hit] | None:
         said = _paragraph(hit, units, step)
         if not said:
             continue
-        kept: list[str] = []
-        words = 0
-        for unit in said:
-            if kept and words + unit.words > MAX_WORDS:
-                break
-            kept.append(unit.text)
-            words += unit.words
-        return " ".join(kept), hit
+        return said_whole(said, MAX_WORDS), hit
     return None
 
 
