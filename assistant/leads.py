@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from assistant.answer_units import cut
+from assistant.answer_units import cut, said_whole
 from assistant.comparison import Names, both_topics
 from assistant.history import split_condensed
+from assistant.lexical import fold
 from assistant.lookups import drawn_on
 from assistant.question_shapes import ASKS_MEANING
 from assistant.records import SchoolTopic
 from assistant.school_steps import step_passage
-from assistant.topics import study_profile_lead, topic_lead
+from assistant.topics import alias_pattern, study_profile_lead, topic_lead
 from assistant.types import Hit
 
 MAX_WORDS = 90  # the opening paragraph, cut at a sentence
@@ -55,23 +56,25 @@ def answer_lead(
 def opening_lead(
     question: str, topics: list[SchoolTopic], passages: list[Hit]
 ) -> tuple[str, list[Hit]] | None:
-    """For "wat is X?" naming one school topic: the first paragraph of its section, and the
-    section's passages from the first on; None for other questions or when the passages lack
-    the section."""
+    """For "wat is X?" naming one school topic: the first paragraph of its section that names
+    it (else the section's first paragraph), and the section's passages from that one on; None
+    for other questions or when the passages lack the section."""
     own = split_condensed(question)[0]  # a follow-up's earlier "wat is O&O?" is not asked now
     if len(topics) != 1 or not ASKS_MEANING.search(own):
         return None
     topic = topics[0]
     section = [h for h in passages if (h.source, h.section) == (topic.source, topic.section)]
     section.sort(key=lambda h: int(h.metadata.get("chunk_index", 0)))
-    if not section:
+    names = [alias_pattern(n) for n in (topic.name, topic.short, *topic.aliases)]
+    said = [r for r in names if r.search(fold(own))]  # "wat is bbl": BBL, not BOL
+    names = said or names
+    paragraphs = [
+        (n, [u for u in cut(hit, 1) if not u.is_list and u.paragraph == p])
+        for n, hit in enumerate(section)
+        for p in sorted({u.paragraph for u in cut(hit, 1) if not u.is_list})
+    ]
+    naming = [(n, p) for n, p in paragraphs if any(r.search(fold(p[0].text)) for r in names)]
+    if not (found := (naming or paragraphs)[:1]):
         return None
-    units = [u for u in cut(section[0], 1) if not u.is_list]
-    kept: list[str] = []
-    words = 0
-    for unit in units:
-        if unit.paragraph != units[0].paragraph or (kept and words + unit.words > MAX_WORDS):
-            break
-        kept.append(unit.text)
-        words += unit.words
-    return (" ".join(kept), section) if kept else None
+    n, units = found[0]
+    return said_whole(units, MAX_WORDS), section[n:]

@@ -60,3 +60,24 @@ def test_what_is_asked_leaves_out_the_pupils_own_school_when_it_asks_more():
     assert "kader" not in asked("ik zit op vmbo kader, wat is technet?")
     for question in ("ik zit op de tl, wat houdt dat in?", "ik zit in 3 kader, hoe zit dat?"):
         assert asked(question) == question
+
+
+BOL_BBL = SchoolTopic(id="bol-bbl", name="BOL en BBL", short="BOL/BBL", aliases=["BOL", "BBL"],
+                      source="m.md", section="BOL en BBL")  # fmt: skip
+
+
+def test_the_opening_is_the_paragraph_naming_what_the_question_names():
+    """A section about two things ("BOL en BBL"), or one opening with something else (a
+    deficiëntie under "Later toch van vak wisselen"): the paragraph naming what is asked."""
+    section = _hit(
+        "b0",
+        "BOL en BBL",
+        "Op het mbo kies je uit twee manieren van leren.\n\nBOL staat voor beroepsopleidende "
+        "leerweg. Je gaat vooral naar school.\n\nBBL staat voor beroepsbegeleidende leerweg. Je "
+        "werkt vooral bij een bedrijf.",
+        source="m.md",
+    )
+    found = opening_lead("wat is bbl?", [BOL_BBL], [section])
+    assert found is not None and found[0].startswith("BBL staat voor")
+    found = opening_lead("wat is bol eigenlijk", [BOL_BBL], [section])
+    assert found is not None and found[0].startswith("BOL staat voor")

@@ -203,3 +203,13 @@ def test_a_study_asked_for_a_subject_gets_the_route_of_the_role_named_after_it(
     answer = shipped_assistant.ask(question)
     assert answer.text.startswith(texts.SUBJECT_ROLE.format(title=role))
     assert answer.route is not None and answer.route.role_id == role
+
+
+def test_missing_a_subject_a_study_asks_for_is_answered_with_the_deficientie_paragraph(
+    shipped_assistant,
+):
+    """Pupils say "dat zit niet in mn pakket", not "deficiëntie": the topic's aliases."""
+    answer = shipped_assistant.ask(
+        "de studie die ik wil vraagt natuurkunde maar dat zit niet in mn pakket, kan je dat oplossen"
+    )
+    assert "deficiëntie" in answer.text and "bijspijkercursus" in answer.text
