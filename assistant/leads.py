@@ -56,25 +56,28 @@ def answer_lead(
 def opening_lead(
     question: str, topics: list[SchoolTopic], passages: list[Hit]
 ) -> tuple[str, list[Hit]] | None:
-    """For "wat is X?" naming one school topic: the first paragraph of its section that names
-    it (else the section's first paragraph), and the section's passages from that one on; None
-    for other questions or when the passages lack the section."""
+    """For "wat is X?" naming one school topic: the first paragraph of its section when that
+    names the topic by its name ("In het profiel Natuur en Techniek ..."), else the first that
+    names what the question says ("wat is bbl": the BBL paragraph of "BOL en BBL"; a deficiëntie
+    under "Later toch van vak wisselen"), else the first; and the section's passages from that
+    one on. None for other questions or when the passages lack the section."""
     own = split_condensed(question)[0]  # a follow-up's earlier "wat is O&O?" is not asked now
     if len(topics) != 1 or not ASKS_MEANING.search(own):
         return None
     topic = topics[0]
     section = [h for h in passages if (h.source, h.section) == (topic.source, topic.section)]
     section.sort(key=lambda h: int(h.metadata.get("chunk_index", 0)))
-    names = [alias_pattern(n) for n in (topic.name, topic.short, *topic.aliases)]
-    said = [r for r in names if r.search(fold(own))]  # "wat is bbl": BBL, not BOL
-    names = said or names
     paragraphs = [
         (n, [u for u in cut(hit, 1) if not u.is_list and u.paragraph == p])
         for n, hit in enumerate(section)
         for p in sorted({u.paragraph for u in cut(hit, 1) if not u.is_list})
     ]
-    naming = [(n, p) for n, p in paragraphs if any(r.search(fold(p[0].text)) for r in names)]
-    if not (found := (naming or paragraphs)[:1]):
+    if not paragraphs:
         return None
-    n, units = found[0]
+    names = [alias_pattern(n) for n in (topic.name, topic.short, *topic.aliases)]
+    said = [r for r in names if r.search(fold(own))] or names
+    texts = [fold(" ".join(u.text for u in units)) for _, units in paragraphs]
+    naming = [i for i, text in enumerate(texts) if any(r.search(text) for r in said)]
+    at = 0 if names[0].search(texts[0]) else (naming or [0])[0]
+    n, units = paragraphs[at]
     return said_whole(units, MAX_WORDS), section[n:]

@@ -81,3 +81,16 @@ def test_the_opening_is_the_paragraph_naming_what_the_question_names():
     assert found is not None and found[0].startswith("BBL staat voor")
     found = opening_lead("wat is bol eigenlijk", [BOL_BBL], [section])
     assert found is not None and found[0].startswith("BOL staat voor")
+
+
+def test_a_section_opening_with_the_topics_name_opens_the_answer_whatever_alias_was_asked():
+    """ "wat is NG": the section's first paragraph names "Natuur en Gezondheid", the second
+    "N&G"; the first says what the profile is."""
+    section = _hit(
+        "n0",
+        SECTION,
+        "In het profiel Natuur en Techniek zijn wiskunde B en natuurkunde verplicht.\n\n"
+        "Wat past bij N&T? Je houdt van rekenen.",
+    )
+    found = opening_lead("wat is nt", [NT], [section])
+    assert found is not None and found[0].startswith("In het profiel Natuur en Techniek")
