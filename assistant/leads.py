@@ -67,10 +67,11 @@ def opening_lead(
     topic = topics[0]
     section = [h for h in passages if (h.source, h.section) == (topic.source, topic.section)]
     section.sort(key=lambda h: int(h.metadata.get("chunk_index", 0)))
+    cuts = [[u for u in cut(hit, 1) if not u.is_list] for hit in section]  # each passage once
     paragraphs = [
-        (n, [u for u in cut(hit, 1) if not u.is_list and u.paragraph == p])
-        for n, hit in enumerate(section)
-        for p in sorted({u.paragraph for u in cut(hit, 1) if not u.is_list})
+        (n, [u for u in units if u.paragraph == p])
+        for n, units in enumerate(cuts)
+        for p in sorted({u.paragraph for u in units})
     ]
     if not paragraphs:
         return None
