@@ -114,6 +114,9 @@ def test_a_follow_up_naming_one_of_the_companies_is_about_that_one_only(shipped_
         ("ik zit op vmbo-tl, hoe kom ik op de havo?", "extra vak", "Van het vmbo naar de havo"),
         ("na het hbo nog naar de uni voor een master, kan dat?", "premaster", "Van hbo naar wo"),
         ("kan ik met havo naar de universiteit", "propedeuse", "Van havo naar hbo, en van vwo"),
+        # no direct step: the guide's section on the two routes, not "niet in mijn bronnen"
+        ("kan je met mavo naar het hbo?", "twee routes", "Van het vmbo naar het hbo"),
+        ("ik doe mbo 4 techniek, kan ik daarna naar de uni?", "eerst naar het hbo", "Van het mbo"),
     ],
 )
 def test_a_step_between_schools_opens_with_the_paragraph_about_that_step(
