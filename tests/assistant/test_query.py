@@ -19,6 +19,7 @@ def analyzer():
         ("Heb ik wisB nodig voor elektrotechniek?", "wiskunde B"),
         ("ik heb NT, welke studies kan ik doen?", "natuur en techniek"),
         ("wat is jetnet eigenlijk", "Jet-Net"),
+        ("bedrijven in groningen waar ik kan snuffelen", "meeloopdag"),
     ],
 )
 def test_abbreviations_and_pupil_words_are_expanded(analyzer, question, expansion):
