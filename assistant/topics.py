@@ -152,6 +152,7 @@ _PROFILES = {
     r"\b(c ?& ?m|cm|cultuur en maatschappij)\b": r"C&M",
 }
 _GUIDE_WORDS = frozenset(tokenize("welk profiel heb je nodig voor een technische studie opleiding"))
+_LEVEL_WORDS = frozenset(tokenize("hbo wo havo vwo mbo vmbo hogeschool universiteit met kan"))
 # the guides' paragraphs: "Hbo: ...", "Wo: ...", "Via het mbo: ..."
 _LEVEL_LABEL = {"havo": "hbo", "vwo": "wo"}
 # a pupil on the vmbo or the mbo goes via the mbo, whatever they name after it ("ik zit op mbo 4
@@ -170,14 +171,49 @@ def study_profile_lead(
 ) -> tuple[str, Hit] | None:
     """For "kan je met NG werktuigbouwkunde doen?": the profile guide's sentence about that
     profile in its section on that study (for a vwo pupil the one in its "Wo:" paragraph); for
-    "welk profiel heb je nodig voor werktuigbouwkunde op het hbo?": that section's whole "Hbo:"
-    paragraph (or "Wo:"), to go first. None when the question names no other profile than N&T
-    and asks for none, or no guide section fits."""
+    "welk profiel heb je nodig voor werktuigbouwkunde op het hbo?", or when no sentence names
+    the pupil's profile: that section's whole "Hbo:" paragraph (or "Wo:"), to go first. The
+    study is found in the section's heading, else in the paragraph's first sentence ("ict":
+    "Hbo: veel ICT-opleidingen ..." under "technische informatica"). None when the question
+    names no other profile than N&T and asks for none, or no guide section fits."""
     folded = fold(question)
     named = next((p for key, p in _PROFILES.items() if re.search(key, folded)), None)
     asks = bool(_ASKS_PROFILE.search(folded) or re.search(_VIA_MBO, folded))
     if named is None and not asks:
         return None
+    wanted = next(
+        (label for label, said in _SAYS_LEVEL.items() if re.search(said, folded)),
+        _LEVEL_LABEL.get(level or ""),
+    )
+    study = set(tokenize(expanded)) - _GUIDE_WORDS
+    guides = [h for h in hits if h.doc_type == "profile"]
+    guides = [h for h in guides if not any(re.search(key, fold(h.section)) for key in _PROFILES)]
+    for by_heading in (True, False):  # not the profile's own section ("Economie en ...")
+        for hit in guides:
+            if by_heading and not study & set(tokenize(fold(hit.section))):
+                continue
+            if found := _study_said(hit, named, wanted, None if by_heading else study):
+                return found
+    return None
+
+
+def _study_said(
+    hit: Hit, named: str | None, wanted: str | None, study: set[str] | None
+) -> tuple[str, Hit] | None:
+    """The sentence of a guide's study section naming the profile `named` (the one in the
+    `wanted` level's paragraph first), else that level's paragraph; with `study`, only when
+    the paragraph's first sentence holds a word of it beyond the levels'."""
+    units = [u for u in cut(hit, 1) if not u.is_list]
+    labels = {u.paragraph: fold(u.text).split(":")[0] for u in units if ":" in u.text[:14]}
+    paragraph = next((p for p, label in labels.items() if label == (wanted or "hbo")), None)
+    said = [u for u in units if u.paragraph == paragraph]
+    if study is not None and not (said and study & set(tokenize(said[0].text)) - _LEVEL_WORDS):
+        return None
+    naming = [u for u in units if named and re.search(named, u.text)]
+    naming.sort(key=lambda u: labels.get(u.paragraph) != wanted)  # stable: else the first
+    if naming:
+        return naming[0].text, hit
+    return (" ".join(u.text for u in said), hit) if said else None
     wanted = next(
         (label for label, said in _SAYS_LEVEL.items() if re.search(said, folded)),
         _LEVEL_LABEL.get(level or ""),
@@ -191,14 +227,13 @@ def study_profile_lead(
             continue  # the profile's own section ("Economie en Maatschappij (E&M)"): no study
         units = [u for u in cut(hit, 1) if not u.is_list]
         labels = {u.paragraph: fold(u.text).split(":")[0] for u in units if ":" in u.text[:14]}
-        if named is None:  # the paragraph for the level ("Hbo: met havo N&T kun je beginnen...")
-            paragraph = next((p for p, label in labels.items() if label == (wanted or "hbo")), None)
-            said = [u.text for u in units if u.paragraph == paragraph]
-            if said:
-                return " ".join(said), hit
-            continue
-        naming = [u for u in units if re.search(named, u.text)]
+        naming = [u for u in units if named and re.search(named, u.text)]
         naming.sort(key=lambda u: labels.get(u.paragraph) != wanted)  # stable: else the first
         if naming:
             return naming[0].text, hit
+        # the paragraph for the level ("Hbo: met havo N&T kun je beginnen..."), also when none
+        # names the pupil's profile ("Hbo: veel ICT-opleidingen laten havisten met elk profiel toe")
+        paragraph = next((p for p, label in labels.items() if label == (wanted or "hbo")), None)
+        if said := [u.text for u in units if u.paragraph == paragraph]:
+            return " ".join(said), hit
     return None

@@ -233,6 +233,12 @@ GUIDE_SECTION = (
     "extra lessen wiskunde."
 )
 
+ICT_SECTION = (
+    "Bij technische informatica leer je programmeren.\n\n"
+    "**Hbo:** veel ICT-opleidingen laten havisten met elk profiel toe.\n\n"
+    "**Wo:** je hebt bijna altijd wiskunde B nodig."
+)
+
 
 def guide_hits():
     from assistant.types import Hit
@@ -242,7 +248,8 @@ def guide_hits():
         return Hit(chunk_id, text, 1.0, meta)
 
     own = hit("em", "Economie en Maatschappij (E&M)", "In E&M is economie verplicht.")
-    return [own, hit("et", "Welk profiel heb je nodig voor elektrotechniek?", GUIDE_SECTION)]
+    ict = hit("ti", "Welk profiel heb je nodig voor technische informatica?", ICT_SECTION)
+    return [own, hit("et", "Welk profiel heb je nodig voor elektrotechniek?", GUIDE_SECTION), ict]
 
 
 @pytest.mark.parametrize(
@@ -283,6 +290,25 @@ def test_from_the_vmbo_or_the_mbo_a_study_leads_with_the_guides_paragraph_via_th
     found = study_profile_lead(question, question, None, guide_hits())
     assert found is not None and found[0].startswith("Via het mbo: met een mbo-4-diploma")
     assert "extra lessen wiskunde" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "chunk_id", "said"),
+    [
+        # no sentence names C&M: the paragraph for the level, whole
+        ("ik heb CM, kan ik elektrotechniek doen?", "et", "Hbo: met havo N&T kun je beginnen. Met"),
+        ("met CM elektrotechniek op de uni, kan dat?", "et", "Wo: met vwo N&T"),
+        # the study not in the heading, but in the first sentence of the level's paragraph
+        ("ik heb CM op de havo, kan ik ict studeren op het hbo?", "ti", "Hbo: veel ICT-opleidingen"),
+    ],
+)
+def test_a_profile_no_sentence_names_gets_the_guides_paragraph_for_the_level(
+    question, chunk_id, said
+):
+    from assistant.topics import study_profile_lead
+
+    found = study_profile_lead(question, question, None, guide_hits())
+    assert found is not None and found[1].chunk_id == chunk_id and found[0].startswith(said)
 
 
 def test_no_profile_lead_without_a_profile_or_without_the_studys_section():
