@@ -26,9 +26,10 @@ _KINDS = {
     "wo": r"wo|uni|universiteit\w*|master\w*|premaster",
 }
 _KIND = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _KINDS.items()))
-# where the question goes: "naar het hbo", or "op de havo" after "kom ik", "ga je", "kan ik"
+# where the question goes: "naar het hbo", "op de havo" after "kom ik", "ga je", "kan ik", or
+# any kind after "daarna" ("als ik hbo doe, kan ik daarna nog een master doen?")
 _TO = re.compile(
-    r"\b(?:naar|(?:kom|kan|ga|kun|mag|wil)\w* (?:ik |je )?(?:dan |daarna |later )?op)"
+    r"\b(?:naar|daarna\b.*|(?:kom|kan|ga|kun|mag|wil)\w* (?:ik |je )?(?:dan |daarna |later )?op)"
     r" (?:het |de |een |die )?(?:\w+ ){0,1}$"
 )
 _AFTER = re.compile(r"\bna (?:het |de |mijn |je |een |jouw )?$")  # "na mijn hbo ...": from there

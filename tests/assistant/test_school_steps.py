@@ -17,6 +17,7 @@ from assistant.types import Hit
         ("kan ik met vmbo kader naar de havo", ("vmbo", "havo")),
         ("ik zit op de havo, kan ik naar het mbo?", ("havo", "mbo")),
         ("ik wil na mijn hbo nog een master op de universiteit doen", ("hbo", "wo")),
+        ("als ik hbo doe kan ik daarna nog een master op de uni doen?", ("hbo", "wo")),
         ("na het vmbo, mbo of havo?", ("vmbo", "mbo")),
         ("wat is het verschil tussen mbo en hbo", None),
         ("ik heb EM, kan ik elektrotechniek doen?", None),
