@@ -216,3 +216,12 @@ def test_missing_a_subject_a_study_asks_for_is_answered_with_the_deficientie_par
         "de studie die ik wil vraagt natuurkunde maar dat zit niet in mn pakket, kan je dat oplossen"
     )
     assert "deficiëntie" in answer.text and "bijspijkercursus" in answer.text
+
+
+def test_a_girl_asking_whether_technology_is_for_her_gets_the_corpus_answer_first(
+    shipped_assistant,
+):
+    """Not a loose line about Girlsday: the section that answers the question itself."""
+    answer = shipped_assistant.ask("ik ben meisje, is techniek wel iets voor mij")
+    assert answer.text.startswith("Techniek is voor iedereen.")
+    assert answer.hits[0].section == "Is techniek iets voor meisjes?"
