@@ -38,7 +38,10 @@ _ANSWER_TYPES = (
         ),
     ),
     (
-        re.compile(r"\b(hoeveel|hoe veel|welk percentage|hoeveel procent)\b"),
+        re.compile(  # not "hoeveel wiskunde heb je bij ...": how much of a subject, in words
+            r"\b(hoeveel|hoe veel)\b(?! (wiskunde|natuurkunde|scheikunde|biologie|informatica|"
+            r"theorie|praktijk|huiswerk)\b)|\b(welk percentage|hoeveel procent)\b"
+        ),
         re.compile(
             r"\b(?!(?:19|20)\d\d\b)\d"  # a number, not a year: "in 2016" is no count
             r"|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|"

@@ -31,6 +31,8 @@ PASSAGES = "Jet-Net begon in 2002 met Philips en Shell. Met N&T kun je naar de T
         ("hoeveel jaar duurt het hbo", "Het hbo duurt meestal vier jaar. [1]", True),
         ("hoeveel jaar duurt het hbo", "Er zijn twee soorten hbo. [1]", False),
         ("hoeveel uren stage loop je", "Je loopt 20 uren stage. [1]", True),
+        # how much of a subject is said in words, not counted
+        ("hoeveel wiskunde heb je bij werktuigbouwkunde", "Je hebt wiskunde B nodig. [1]", True),
         ("Hoeveel procent kiest N&T?", "Veel leerlingen kiezen N&T, 2 van de 3. [1]", False),
         ("Hoeveel procent kiest N&T?", "Ongeveer 20 procent kiest N&T. [1]", True),
         (
