@@ -12,7 +12,7 @@ from assistant.answer_units import DEFINES, tokens_of
 ENUMERATES = re.compile(r"\b(welke|wat zijn|noem|wat leer je|wat doe je|wat moet)\b", re.I)
 
 # a yes/no question opens with its verb: "mag ik ...?", "ik zit op de mavo, kan ik ...?"
-ASKS_WHETHER = re.compile(r"(^|[,.?!]\s*)(kan|kun|mag|moet) (ik|je|jij)\b", re.I)
+ASKS_WHETHER = re.compile(r"(^|[,.?!]\s*|\bof )(kan|kun|mag|moet) (ik|je|jij)\b", re.I)
 # where a question goes: "kun je na het mbo naar het hbo", "naar mbo 4"
 TOWARDS_RE = re.compile(r"\bnaar (?:het |de |een )?([a-z]+)", re.I)
 ASKS_WHY = re.compile(r"\b(waarom|hoe komt (het|dat)|wat is de reden|oorzaak|hoe kwam)\b", re.I)

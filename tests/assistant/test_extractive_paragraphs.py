@@ -81,3 +81,18 @@ def test_under_a_heading_the_question_names_a_sentence_with_the_year_asked_answe
     ]
     text, _ = compose("sinds wanneer bestaat technet eigenlijk", hits)
     assert "2009" in text
+
+
+def test_a_whether_question_after_of_gets_the_paragraph_whole():
+    """ "ben ik dan de sjaak of kan je dat nog fixen": a yes/no question after "of" as well;
+    the solution ("oplossen") shares no word with the pupil's "fixen"."""
+    hits = [
+        _hit(
+            "Later toch van vak wisselen\nHeb je je diploma al, maar mis je een vak dat je studie "
+            "vraagt? Dan heb je een deficiëntie. Je kunt dat vaak oplossen met een "
+            "bijspijkercursus.\nBij een profiel horen vaste vakken en keuzevakken."
+        )
+    ]
+    question = "als ik straks natuurkunde mis voor mn studie ben ik de sjaak of kan je dat fixen"
+    text, _ = compose(question, hits)
+    assert "bijspijkercursus" in text
