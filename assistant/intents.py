@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assistant.catalog import Catalog, companies_named_in
+from assistant.coverage import asked_kinds
 from assistant.lexical import fold
 from assistant.query import QueryInfo
 from assistant.question_shapes import asked
@@ -123,7 +124,10 @@ def classify(question: str, info: QueryInfo, catalog: Catalog) -> Classified:
         return Classified(Intent.COMPANIES, own_roles)
     if _LEERWEG.search(asks) and not own_roles:
         return Classified(Intent.PROFILE)
-    context_roles = catalog.roles_named_in(info.expanded) if route or tasks or profile else []
+    # "en wanneer moet ik dat profiel kiezen?" after a role: a date or a count is never on a
+    # route card, so the earlier role does not make it a route question
+    about_role = (route or tasks or profile) and not asked_kinds(own_text)
+    context_roles = catalog.roles_named_in(info.expanded) if about_role else []
     roles = own_roles or context_roles
     unknown = "" if roles else _unknown_role(own, catalog)
     if roles or unknown:

@@ -88,6 +88,9 @@ TABLE = [
     # a follow-up about one detail of the role asked about before: from the passages
     row("werk je dan ook in het weekend? (wat doet een procesoperator)", OTHER, [OPERATOR]),
     row("en wat doe je de hele dag? (wat doet een procesoperator)", TASKS, [OPERATOR]),
+    # a date asked after a role: no route card says it, so the earlier role is left out
+    row("en wanneer moet ik dat profiel kiezen? (ik wil procesoperator worden)", PROFILE),
+    row("welk profiel moet ik kiezen? (ik wil procesoperator worden)", ROUTE, [OPERATOR]),
     # generic words in a role pattern are not an unknown role
     row("ik wil later iets in de techniek worden", OTHER),
     row("hoe word je ingenieur", OTHER),
