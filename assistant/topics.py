@@ -214,26 +214,3 @@ def _study_said(
     if naming:
         return naming[0].text, hit
     return (" ".join(u.text for u in said), hit) if said else None
-    wanted = next(
-        (label for label, said in _SAYS_LEVEL.items() if re.search(said, folded)),
-        _LEVEL_LABEL.get(level or ""),
-    )
-    study = set(tokenize(expanded)) - _GUIDE_WORDS
-    for hit in hits:
-        section = fold(hit.section)
-        if hit.doc_type != "profile" or not study & set(tokenize(section)):
-            continue
-        if any(re.search(key, section) for key in _PROFILES):
-            continue  # the profile's own section ("Economie en Maatschappij (E&M)"): no study
-        units = [u for u in cut(hit, 1) if not u.is_list]
-        labels = {u.paragraph: fold(u.text).split(":")[0] for u in units if ":" in u.text[:14]}
-        naming = [u for u in units if named and re.search(named, u.text)]
-        naming.sort(key=lambda u: labels.get(u.paragraph) != wanted)  # stable: else the first
-        if naming:
-            return naming[0].text, hit
-        # the paragraph for the level ("Hbo: met havo N&T kun je beginnen..."), also when none
-        # names the pupil's profile ("Hbo: veel ICT-opleidingen laten havisten met elk profiel toe")
-        paragraph = next((p for p, label in labels.items() if label == (wanted or "hbo")), None)
-        if said := [u.text for u in units if u.paragraph == paragraph]:
-            return " ".join(said), hit
-    return None

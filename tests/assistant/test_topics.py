@@ -299,7 +299,11 @@ def test_from_the_vmbo_or_the_mbo_a_study_leads_with_the_guides_paragraph_via_th
         ("ik heb CM, kan ik elektrotechniek doen?", "et", "Hbo: met havo N&T kun je beginnen. Met"),
         ("met CM elektrotechniek op de uni, kan dat?", "et", "Wo: met vwo N&T"),
         # the study not in the heading, but in the first sentence of the level's paragraph
-        ("ik heb CM op de havo, kan ik ict studeren op het hbo?", "ti", "Hbo: veel ICT-opleidingen"),
+        (
+            "ik heb CM op de havo, kan ik ict studeren op het hbo?",
+            "ti",
+            "Hbo: veel ICT-opleidingen",
+        ),
     ],
 )
 def test_a_profile_no_sentence_names_gets_the_guides_paragraph_for_the_level(
