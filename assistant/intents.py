@@ -24,6 +24,7 @@ from assistant.coverage import asked_kinds
 from assistant.lexical import fold
 from assistant.query import QueryInfo
 from assistant.question_shapes import asked
+from assistant.school_steps import school_step
 
 
 class Intent(StrEnum):
@@ -52,6 +53,8 @@ _TASKS = re.compile(
     r"\bdoe je (als|dan|de hele dag|precies)\b|\bwat is (een|het werk)\b|\bwat deed\b|"
     r"\bwerk(t|en)? (je|een|als)\b|\bhele dag\b|\bprecies\b|\bwerkdag\b"
 )
+# "hoe word ik X", "X worden", "hoe kom ik daar": a role's route, whatever step it names
+_BECOME = re.compile(r"\bword(en|t)?\b|\bhoe kom\w*\b")
 # a yes/no follow-up about a detail: "werk je dan ook in het weekend?", "moet je dan ..."
 _DETAIL = re.compile(
     r"^(en |maar |dus )?(werk|moet|kan|kun|mag|is|ben|heb|krijg|ga|zit|draag|sta)\w* "
@@ -124,6 +127,8 @@ def classify(question: str, info: QueryInfo, catalog: Catalog) -> Classified:
         return Classified(Intent.COMPANIES, own_roles)
     if _LEERWEG.search(asks) and not own_roles:
         return Classified(Intent.PROFILE)
+    if school_step(asks) and not tasks and not _BECOME.search(own):
+        return Classified(Intent.PROFILE)  # "mbo 4 elektrotechniek, daarna naar de uni?": a step
     # "en wanneer moet ik dat profiel kiezen?" after a role: a date or a count is never on a
     # route card, so the earlier role does not make it a route question
     about_role = (route or tasks or profile) and not asked_kinds(own_text)

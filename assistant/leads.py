@@ -18,7 +18,7 @@ from assistant.lexical import fold
 from assistant.lookups import drawn_on
 from assistant.question_shapes import ASKS_MEANING
 from assistant.records import SchoolTopic
-from assistant.school_steps import step_passage
+from assistant.school_steps import Sections, kinds_in, school_step, step_passage
 from assistant.topics import alias_pattern, study_profile_lead, topic_lead
 from assistant.types import Hit
 
@@ -33,23 +33,28 @@ def answer_lead(
     limit: int,
     steps: Callable[[str], Any],
     compared: tuple[Names, Names] | None = None,
+    sections: Sections | None = None,
 ) -> tuple[str, list[Hit]]:
     """The lead (with its [n]; "" for none) and the passages the answer is drawn from.
-    `compared`: the two things a "verschil tussen X en Y" question compares."""
+    `compared`: the two things a "verschil tussen X en Y" question compares; `sections`: a
+    section's chunks in order (`school_steps.step_lead`)."""
     expanded, level, year = pupil
     comparing = both_topics(compared)
     lead, passages = topic_lead(question, topics, year, level, hits, comparing=comparing)
     drawn = drawn_on(question, passages, limit)
     if lead:
         return lead, drawn
-    if study := study_profile_lead(question, expanded, level, drawn):  # "ik heb EM, kan ik ..."
-        return f"{study[0]} [{drawn.index(study[1]) + 1}]", drawn
+    study = study_profile_lead(question, expanded, level, drawn)  # "ik heb EM, kan ik ..."
+    asked_step = school_step(question)
+    to = asked_step[1] if asked_step else None
+    if study and (to is None or to in {kind for _, kind in kinds_in(study[0])}):
+        return f"{study[0]} [{drawn.index(study[1]) + 1}]", drawn  # not "naar de uni": the hbo
     opening = None if compared else opening_lead(question, topics, passages)
     if opening:  # "wat is NT?": only its section
         return f"{opening[0]} [1]", opening[1][:limit]
-    if step := step_passage(question, passages, steps):  # "van mbo naar hbo": that paragraph
-        first = [step[1], *(h for h in drawn if h.chunk_id != step[1].chunk_id)]
-        return f"{step[0]} [1]", first[:limit]
+    if found := step_passage(question, passages, steps, sections):  # "van mbo naar hbo"
+        first = [found[1], *(h for h in drawn if h.chunk_id != found[1].chunk_id)]
+        return f"{found[0]} [1]", first[:limit]
     return "", drawn
 
 

@@ -228,7 +228,8 @@ class Assistant:
         steps = partial(self.search, level=level, doc_type=STEP_TYPES)
         pupil = (info.expanded, info.level or level, self.records.catalog.topics.year)
         limit = self.settings.llm_passages
-        lead, drawn = answer_lead(question, topics, hits, pupil, limit, steps, compared)
+        sections = self.retriever.section_hits
+        lead, drawn = answer_lead(question, topics, hits, pupil, limit, steps, compared, sections)
         ctx = Context(
             question,
             drawn,

@@ -23,7 +23,7 @@ _KINDS = {
     "vwo": r"vwo\w*|gymnasium|atheneum",
     "mbo": r"mbo\w*",
     "hbo": r"hbo\w*|hogeschool\w*|ad",
-    "wo": r"wo|uni|universiteit\w*|master\w*|premaster",
+    "wo": r"wo|uni|universiteit\w*|master\w*|premaster|tu",
 }
 _KIND = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _KINDS.items()))
 # where the question goes: "naar het hbo", "op de havo" after "kom ik", "ga je", "kan ik", or
@@ -32,8 +32,10 @@ _TO = re.compile(
     r"\b(?:naar|daarna\b.*|(?:kom|kan|ga|kun|mag|wil)\w* (?:ik |je )?(?:dan |daarna |later )?op)"
     r" (?:het |de |een |die )?(?:\w+ ){0,1}$"
 )
-_AFTER = re.compile(r"\bna (?:het |de |mijn |je |een |jouw )?$")  # "na mijn hbo ...": from there
+# "na mijn hbo ...", "als ik hbo heb afgerond ...": from there
+_AFTER = re.compile(r"\b(?:na|als ik) (?:het |de |mijn |je |een |jouw )?$")
 _LABEL = re.compile(r"^\w+ naar (het |de )?\w+\.")  # "Havo naar wo." opening a paragraph
+Sections = Callable[[str, str], list[Hit]]  # (source, section) -> its chunks in order
 STEP_TYPES = ("profile", "document")  # the documents that describe steps between schools
 MAX_WORDS = 90  # the step's paragraph, cut at a sentence: a pupil reads it whole
 
@@ -90,31 +92,44 @@ def _paragraph(hit: Hit, units: list[Unit], step: tuple[str, str]) -> list[Unit]
     return []
 
 
-def step_lead(question: str, hits: list[Hit]) -> tuple[str, Hit] | None:
+def step_lead(
+    question: str, hits: list[Hit], sections: Sections | None = None
+) -> tuple[str, Hit] | None:
     """The paragraph about the step the question asks (cut at a sentence after MAX_WORDS
-    words) and the passage it is from; None when it asks no step or no passage has one."""
+    words) and the passage it is from; None when it asks no step or no passage has one.
+    `sections` gives a section's chunks in order: a later chunk opens mid-paragraph ("En soms
+    zijn er eisen ..."), so a heading's step is read from the section's first chunk."""
     step = school_step(question)
     if step is None:
         return None
-    for n, hit in enumerate(hits, 1):
+    for hit in hits:
         if hit.doc_type == "role":
             continue
-        units = [u for u in cut(hit, n) if not u.is_list]
-        said = _paragraph(hit, units, step)
-        if not said:
-            continue
-        return said_whole(said, MAX_WORDS), hit
+        said = _paragraph(hit, _sentences(hit), step)
+        if said and sections is not None and _names_step(hit.section, step):
+            first = next(iter(sections(hit.source, hit.section)), hit)
+            if from_first := _paragraph(first, _sentences(first), step):
+                said, hit = from_first, first
+        if said:
+            return said_whole(said, MAX_WORDS), hit
     return None
 
 
+def _sentences(hit: Hit) -> list[Unit]:
+    return [u for u in cut(hit, 1) if not u.is_list]
+
+
 def step_passage(
-    question: str, passages: list[Hit], search: Callable[[str], Any]
+    question: str,
+    passages: list[Hit],
+    search: Callable[[str], Any],
+    sections: Sections | None = None,
 ) -> tuple[str, Hit] | None:
     """`step_lead` from the passages, else from what `search` (over the STEP_TYPES documents)
     finds for "van <from> naar <to>": a question full of the pupil's own leerweg may not have
     ranked the step's paragraph."""
     if (step := school_step(question)) is None:
         return None
-    if found := step_lead(question, passages):
+    if found := step_lead(question, passages, sections):
         return found
-    return step_lead(question, search(f"van {step[0]} naar {step[1]}").hits)
+    return step_lead(question, search(f"van {step[0]} naar {step[1]}").hits, sections)

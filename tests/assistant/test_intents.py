@@ -88,6 +88,13 @@ TABLE = [
     # a follow-up about one detail of the role asked about before: from the passages
     row("werk je dan ook in het weekend? (wat doet een procesoperator)", OTHER, [OPERATOR]),
     row("en wat doe je de hele dag? (wat doet een procesoperator)", TASKS, [OPERATOR]),
+    # a step between two kinds of school, with a study named: the step, not the role's route
+    row("ik doe nu mbo 4 elektrotechniek, kan ik daarna naar de universiteit", PROFILE),
+    row("als ik hbo werktuigbouw heb afgerond kan ik dan nog een master op de uni doen", PROFILE),
+    row("hoe word ik werktuigbouwkundig ingenieur, van de havo naar het hbo?", ROUTE, [WTB]),
+    row(
+        "werktuigbouwkunde studeren, hoe kom ik daar vanaf de mavo? eerst naar havo?", ROUTE, [WTB]
+    ),
     # a date asked after a role: no route card says it, so the earlier role is left out
     row("en wanneer moet ik dat profiel kiezen? (ik wil procesoperator worden)", PROFILE),
     row("welk profiel moet ik kiezen? (ik wil procesoperator worden)", ROUTE, [OPERATOR]),

@@ -94,3 +94,20 @@ def test_a_section_opening_with_the_topics_name_opens_the_answer_whatever_alias_
     )
     found = opening_lead("wat is nt", [NT], [section])
     assert found is not None and found[0].startswith("In het profiel Natuur en Techniek")
+
+
+def test_a_step_to_a_school_the_study_lead_does_not_reach_leads_instead():
+    """ "mbo 4 elektrotechniek, daarna naar de universiteit?": the guide's "Via het mbo:"
+    paragraph goes to the hbo; the paragraph on the step from mbo to university answers."""
+    study = _hit("et", "Welk profiel heb je nodig voor elektrotechniek?",
+                 "Bij elektrotechniek werk je met stroom.\n\n**Via het mbo:** met een "
+                 "mbo-4-diploma in de elektrotechniek kun je naar het hbo.")  # fmt: skip
+    step = _hit("mw", "Van het mbo naar de universiteit",
+                "Met een mbo-diploma kun je niet meteen naar de universiteit.", 3)  # fmt: skip
+    question = "ik doe mbo 4 elektrotechniek, kan ik daarna naar de universiteit"
+    lead, drawn = answer_lead(question, [], [study, step], (question, None, 2025), 4,
+                              steps=lambda q: None)  # fmt: skip
+    assert lead.startswith("Met een mbo-diploma kun je niet meteen") and drawn[0] is step
+    to_hbo = "ik doe mbo 4, kan ik daarna naar hbo elektrotechniek"
+    lead, _ = answer_lead(to_hbo, [], [study, step], (to_hbo, None, 2025), 4, steps=lambda q: None)
+    assert lead.startswith("Via het mbo:")

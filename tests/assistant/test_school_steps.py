@@ -18,6 +18,8 @@ from assistant.types import Hit
         ("ik zit op de havo, kan ik naar het mbo?", ("havo", "mbo")),
         ("ik wil na mijn hbo nog een master op de universiteit doen", ("hbo", "wo")),
         ("als ik hbo doe kan ik daarna nog een master op de uni doen?", ("hbo", "wo")),
+        ("als ik hbo heb afgerond kan ik dan nog een master doen?", ("hbo", "wo")),
+        ("havo 4 hier, wil naar de tu delft, moet ik eerst vwo doen", ("havo", "wo")),
         ("na het vmbo, mbo of havo?", ("vmbo", "mbo")),
         ("wat is het verschil tussen mbo en hbo", None),
         ("ik heb EM, kan ik elektrotechniek doen?", None),
@@ -97,3 +99,19 @@ def test_the_step_is_searched_for_when_the_passages_lack_it():
     assert step_passage("kun je van mbo 4 door naar het hbo?", [MBO], search)[1] is MBO
     assert len(asked) == 1  # found in the passages: no search
     assert step_passage("wat doet een monteur?", [MBO], search) is None and len(asked) == 1
+
+
+def test_a_heading_step_is_read_from_the_sections_first_chunk():
+    """A section's later chunk opens mid-paragraph ("En soms zijn er eisen ..."): the step is
+    the first paragraph of the section's first chunk, which the search had not ranked."""
+    later = _hit("Van hbo naar wo: de premaster", "En soms zijn er eisen, zoals een cijfer.")
+    first = _hit(
+        "Van hbo naar wo: de premaster",
+        "Met een hbo-bachelor kun je een master doen. Vaak doe je eerst een premaster.",
+    )
+    lead, hit = step_lead(
+        "als ik hbo heb afgerond kan ik dan nog een master op de uni doen?",
+        [later],
+        sections=lambda source, section: [first, later],
+    )
+    assert hit is first and lead.startswith("Met een hbo-bachelor kun je een master doen.")
