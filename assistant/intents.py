@@ -155,7 +155,8 @@ def _searches_companies(own: str, info: QueryInfo) -> bool:
     if _COMPANY_SEARCH.search(own):
         return True
     place = info.province_from in ("place", "province")
-    if _OFFER.search(own) and (place or _COMPANY_WORD.search(own)):
+    # "hoeveel geld stoppen bedrijven in zo'n centrum? voor pws": a figure asked, not a visit
+    if _OFFER.search(own) and (place or _COMPANY_WORD.search(own)) and not asked_kinds(own):
         return True
     return (
         info.province_from == "place" and bool(_PLACE_TOPIC.search(own)) and not _ROUTE.search(own)

@@ -32,6 +32,8 @@ TABLE = [
     row("ik woon in eindhoven en wil iets met chips", COMPANIES),
     row("waar kan ik snuffelstage lopen als programmeur in utrecht", COMPANIES, [SOFTWARE]),
     row("bij welk bedrijf kan ik meelopen met een lasser", COMPANIES, ["lasser"]),
+    # a figure asked "voor mijn pws" is no search for a company to help with it
+    row("hoeveel geld stoppen bedrijven per jaar in zo'n centrum? voor mijn pws", OTHER),
     row("zijn daar bedrijven van in de buurt?", COMPANIES),
     row("zitten er fabrieken in limburg", COMPANIES),
     row("zijn er chipbedrijven in nijmegen", COMPANIES),
