@@ -132,7 +132,8 @@ _NO_TOPIC = re.compile(
     r"leuk\w*|mogelijk|school|klas|geven|doen|kunnen|gaan|mag|mogen|meelopen|meeloopdag|"
     r"bezoek\w*|stage\w*|gastles\w*|open|dag|werken|werk|plek\w*|profielwerkstuk|pws|"
     r"provincie|dichtbij|omgeving|welke|waar|zijn|heeft|hebben|bieden|biedt|aan|daar|maakt|"
-    r"maken|doet|later|zit|zitten|lopen|loop|help\w*|vmbo|mavo|havo|vwo|mbo|hbo)$"
+    r"maken|doet|later|zit|zitten|lopen|loop|help\w*|vmbo|mavo|havo|vwo|mbo|hbo|"
+    r"rond|rondom|dag\w*|onze|willen|wilt)$"
 )
 
 

@@ -340,6 +340,9 @@ def test_an_offer_question_without_companies_before_it_is_a_company_search(assis
         ("ik wil stage lopen bij een ict bedrijf in groningen", ["ict"]),  # three letters
         # the pupil's school and what they ask help with are no subject ("havo": spoortechnicus)
         ("ik zit in 5 havo in groningen, welk bedrijf kan me helpen met mijn pws", []),
+        # nor is how or when ("rond", "een dagje") or who asks ("onze school ... willen")
+        ("kan ik ergens rond groningen een dagje meelopen bij een technisch bedrijf", []),
+        ("onze school in nijmegen wil een gastles, welke bedrijven doen dat", []),
     ],
 )
 def test_a_company_search_subject_is_what_a_compound_names_before_bedrijven(question, topic):
