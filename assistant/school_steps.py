@@ -18,13 +18,17 @@ from assistant.types import Hit
 
 # each kind of school and how pupils and the documents write it (folded, whole words)
 _KINDS = {
-    "vmbo": r"vmbo\w*|mavo|tl|gl|kb|bb|kader\w*|basisberoeps\w*|gemengde|theoretische|leerweg\w*",
+    "vmbo": r"vmbo\w*|mavo|tl|gl|kb|bb|kader\w*|basis|basisberoeps\w*|gemengde|theoretische|"
+    r"leerweg\w*",
     "havo": r"havo\w*",
     "vwo": r"vwo\w*|gymnasium|atheneum",
     "mbo": r"mbo\w*",
     "hbo": r"hbo\w*|hogeschool\w*|ad",
     "wo": r"wo|uni|universiteit\w*|master\w*|premaster|tu",
 }
+# the vmbo's leerwegen as pupils and the documents write them (folded)
+_LEERWEGEN = (r"\b(kb|kader\w*)\b", r"\b(bb|basis\w*)\b", r"\b(gl|gemengde?)\b",
+              r"\b(tl|mavo|theoretische?)\b")  # fmt: skip
 _KIND = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _KINDS.items()))
 # where the question goes: "naar het hbo", "op de havo" after "kom ik", "ga je", "kan ik", or
 # any kind after "daarna" ("als ik hbo doe, kan ik daarna nog een master doen?")
@@ -82,7 +86,7 @@ def _paragraph(hit: Hit, units: list[Unit], step: tuple[str, str]) -> list[Unit]
     ("**Havo naar wo.** Met alleen een havo-diploma ..."), else (the heading names it and no
     paragraph is labelled with another step) the passage's first paragraph."""
     lines = paragraph_lines(hit)
-    labels = {p: " ".join(line.split()[:4]) for p, line in enumerate(lines)}
+    labels = {p: " ".join(line.split()[:5]) for p, line in enumerate(lines)}  # "Van KB naar de"
     for p in sorted({u.paragraph for u in units}):
         if _names_step(labels.get(p, ""), step):
             return [u for u in units if u.paragraph == p]
@@ -102,6 +106,7 @@ def step_lead(
     step = school_step(question)
     if step is None:
         return None
+    found: list[tuple[str, Hit]] = []
     for hit in hits:
         if hit.doc_type == "role":
             continue
@@ -111,8 +116,12 @@ def step_lead(
             if from_first := _paragraph(first, _sentences(first), step):
                 said, hit = from_first, first
         if said:
-            return said_whole(said, MAX_WORDS), hit
-    return None
+            found.append((said_whole(said, MAX_WORDS), hit))
+    # "ik doe kader, kan ik naar havo 4?": the paragraph naming the pupil's own leerweg ("Van
+    # KB naar de havo gaan kan niet direct"), not the general one about GL and TL
+    own = [p for p in _LEERWEGEN if re.search(p, fold(question))]
+    named = [f for f in found if any(re.search(p, fold(f[0])) for p in own)]
+    return next(iter(named or found), None)
 
 
 def _sentences(hit: Hit) -> list[Unit]:

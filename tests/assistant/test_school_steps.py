@@ -20,6 +20,7 @@ from assistant.types import Hit
         ("als ik hbo doe kan ik daarna nog een master op de uni doen?", ("hbo", "wo")),
         ("als ik hbo heb afgerond kan ik dan nog een master doen?", ("hbo", "wo")),
         ("havo 4 hier, wil naar de tu delft, moet ik eerst vwo doen", ("havo", "wo")),
+        ("ik doe basis, kan ik later naar de havo", ("vmbo", "havo")),
         ("na het vmbo, mbo of havo?", ("vmbo", "mbo")),
         ("wat is het verschil tussen mbo en hbo", None),
         ("ik heb EM, kan ik elektrotechniek doen?", None),
@@ -115,3 +116,21 @@ def test_a_heading_step_is_read_from_the_sections_first_chunk():
         sections=lambda source, section: [first, later],
     )
     assert hit is first and lead.startswith("Met een hbo-bachelor kun je een master doen.")
+
+
+def test_the_paragraph_naming_the_pupils_own_leerweg_goes_first():
+    """ "ik doe kader, kan ik naar havo 4?": the KB section says it cannot be done directly;
+    the general step paragraph is about GL and TL, which would mislead a KB pupil."""
+    general = _hit(
+        "Van het vmbo naar de havo",
+        "Met een diploma van de gemengde of theoretische leerweg kun je naar havo 4.",
+    )
+    kb = _hit(
+        "De kaderberoepsgerichte leerweg (KB)",
+        "In KB heb je veel praktijk.\n\nVan KB naar de havo gaan kan niet direct. Dan moet je "
+        "eerst naar de gemengde of theoretische leerweg.",
+    )
+    lead, hit = step_lead("doe kader bwi, kan ik na mn examen door naar havo 4?", [general, kb])
+    assert hit is kb and lead.startswith("Van KB naar de havo gaan kan niet direct.")
+    lead, hit = step_lead("zit in 3 gl, mag ik naar havo 4", [general, kb])
+    assert hit is general

@@ -117,6 +117,9 @@ def test_a_follow_up_naming_one_of_the_companies_is_about_that_one_only(shipped_
         # no direct step: the guide's section on the two routes, not "niet in mijn bronnen"
         ("kan je met mavo naar het hbo?", "twee routes", "Van het vmbo naar het hbo"),
         ("ik doe mbo 4 techniek, kan ik daarna naar de uni?", "eerst naar het hbo", "Van het mbo"),
+        # the pupil's own leerweg: not the GL/TL paragraph for a KB or BB pupil
+        ("doe kader, kan ik na mn examen naar havo 4?", "kan niet direct", "De kaderberoeps"),
+        ("ik doe basis, kan ik later naar de havo", "kan niet direct", "De basisberoeps"),
     ],
 )
 def test_a_step_between_schools_opens_with_the_paragraph_about_that_step(
