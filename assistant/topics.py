@@ -186,9 +186,9 @@ def study_profile_lead(
         _LEVEL_LABEL.get(level or ""),
     )
     study = set(tokenize(expanded)) - _GUIDE_WORDS
-    guides = [h for h in hits if h.doc_type == "profile"]
+    guides = [h for h in hits if h.doc_type == "profile"]  # not a profile's own section ("E&M")
     guides = [h for h in guides if not any(re.search(key, fold(h.section)) for key in _PROFILES)]
-    for by_heading in (True, False):  # not the profile's own section ("Economie en ...")
+    for by_heading in (True, False):  # the study in the heading first, else in the paragraph
         for hit in guides:
             if by_heading and not study & set(tokenize(fold(hit.section))):
                 continue
