@@ -139,6 +139,14 @@ def step_passage(
     ranked the step's paragraph."""
     if (step := school_step(question)) is None:
         return None
-    if found := step_lead(question, passages, sections):
+    found = step_lead(question, passages, sections)
+    own = [(p, m.group()) for p in _LEERWEGEN if (m := re.search(p, fold(question)))]
+    if found and (not own or re.search(own[0][0], fold(found[0]))):
         return found
-    return step_lead(question, search(f"van {step[0]} naar {step[1]}").hits, sections)
+    # none, or only the general one for a KB pupil: also what the search finds for the step
+    more = [
+        h
+        for q in dict.fromkeys([own[0][1] if own else step[0], step[0]])  # in this order
+        for h in search(f"van {q} naar {step[1]}").hits
+    ]
+    return step_lead(question, [*passages, *more], sections)

@@ -134,3 +134,30 @@ def test_the_paragraph_naming_the_pupils_own_leerweg_goes_first():
     assert hit is kb and lead.startswith("Van KB naar de havo gaan kan niet direct.")
     lead, hit = step_lead("zit in 3 gl, mag ik naar havo 4", [general, kb])
     assert hit is general
+
+
+def test_a_pupils_own_leerweg_is_searched_when_the_passages_hold_only_the_general_step():
+    from types import SimpleNamespace
+
+    from assistant.school_steps import step_passage
+
+    general = _hit(
+        "Van het vmbo naar de havo",
+        "Met een diploma van de gemengde of theoretische leerweg kun je naar havo 4.",
+    )
+    bb = _hit(
+        "De basisberoepsgerichte leerweg (BB)",
+        "In BB leer je door te doen.\n\nVan BB naar de havo gaan kan niet direct.",
+    )
+    asked = []
+
+    def search(query):
+        asked.append(query)
+        return SimpleNamespace(hits=[bb] if query.startswith("van bb") else [general])
+
+    lead, hit = step_passage("ik zit in bb, kan ik naar de havo", [general], search)
+    assert hit is bb and lead == "Van BB naar de havo gaan kan niet direct."
+    assert "van bb naar havo" in asked
+    asked.clear()
+    lead, hit = step_passage("ik zit in gl, kan ik naar de havo", [general], search)
+    assert hit is general and asked == []  # the passages name GL: no search
