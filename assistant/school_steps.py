@@ -119,13 +119,22 @@ def step_lead(
             found.append((said_whole(said, MAX_WORDS), hit))
     # "ik doe kader, kan ik naar havo 4?": the paragraph naming the pupil's own leerweg ("Van
     # KB naar de havo gaan kan niet direct"), not the general one about GL and TL
-    own = [p for p in _LEERWEGEN if re.search(p, fold(question))]
-    named = [f for f in found if any(re.search(p, fold(f[0])) for p in own)]
+    own = _own_leerwegen(question)
+    named = [f for f in found if _names_any(f[0], own)]
     return next(iter(named or found), None)
 
 
 def _sentences(hit: Hit) -> list[Unit]:
     return [u for u in cut(hit, 1) if not u.is_list]
+
+
+def _own_leerwegen(question: str) -> list[tuple[str, str]]:
+    """(pattern, the word the pupil wrote) for each vmbo leerweg the question names."""
+    return [(p, m.group()) for p in _LEERWEGEN if (m := re.search(p, fold(question)))]
+
+
+def _names_any(text: str, leerwegen: list[tuple[str, str]]) -> bool:
+    return any(re.search(p, fold(text)) for p, _ in leerwegen)
 
 
 def step_passage(
@@ -134,14 +143,15 @@ def step_passage(
     search: Callable[[str], Any],
     sections: Sections | None = None,
 ) -> tuple[str, Hit] | None:
-    """`step_lead` from the passages, else from what `search` (over the STEP_TYPES documents)
-    finds for "van <from> naar <to>": a question full of the pupil's own leerweg may not have
-    ranked the step's paragraph."""
+    """`step_lead` from the passages, else (or when the pupil names a leerweg the paragraph
+    found does not) also from what `search` (over the STEP_TYPES documents) finds for "van
+    <their leerweg, or from> naar <to>": a question full of the pupil's own leerweg may not
+    have ranked the step's paragraph."""
     if (step := school_step(question)) is None:
         return None
     found = step_lead(question, passages, sections)
-    own = [(p, m.group()) for p in _LEERWEGEN if (m := re.search(p, fold(question)))]
-    if found and (not own or re.search(own[0][0], fold(found[0]))):
+    own = _own_leerwegen(question)
+    if found and (not own or _names_any(found[0], own)):
         return found
     # none, or only the general one for a KB pupil: also what the search finds for the step
     more = [
